@@ -1,0 +1,144 @@
+//! The real test material of the repository (`tests/data/`, `models/`), embedded and decoded.
+//!
+//! # Layout
+//! - Still images: the astronaut (NASA, public domain), the cameraman, a sheet of people.
+//! - The carphone clip: 120 frames of a man talking (176×144), decoded at build time.
+//! - onnxruntime reference numbers the golden tests compare against.
+//! - The ONNX models, for tests that run the real networks.
+//!
+//! Everything is `include_bytes!`, so the same helpers work natively and in wasm32 tests.
+
+/// A decoded, tightly packed RGBA8 image.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Image {
+    pub width: u32,
+    pub height: u32,
+    pub rgba: Vec<u8>,
+}
+
+impl Image {
+    /// A copy of the region `[x, x + w) × [y, y + h)` (clamped to the image).
+    pub fn crop(&self, x: u32, y: u32, w: u32, h: u32) -> Image {
+        let (x1, y1) = ((x + w).min(self.width), (y + h).min(self.height));
+        let (x, y) = (x.min(x1), y.min(y1));
+        let mut rgba = Vec::with_capacity(((x1 - x) * (y1 - y) * 4) as usize);
+        for row in y..y1 {
+            let start = ((row * self.width + x) * 4) as usize;
+            rgba.extend_from_slice(&self.rgba[start..start + ((x1 - x) * 4) as usize]);
+        }
+        Image { width: x1 - x, height: y1 - y, rgba }
+    }
+
+    /// The image mirrored left–right.
+    pub fn mirrored(&self) -> Image {
+        let mut rgba = Vec::with_capacity(self.rgba.len());
+        for row in self.rgba.chunks_exact(self.width as usize * 4) {
+            for px in row.chunks_exact(4).rev() {
+                rgba.extend_from_slice(px);
+            }
+        }
+        Image { width: self.width, height: self.height, rgba }
+    }
+}
+
+fn decode_png(bytes: &[u8]) -> Image {
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+    let mut reader = decoder.read_info().expect("embedded PNG header");
+    let mut buf = vec![0; reader.output_buffer_size().expect("embedded PNG size")];
+    let info = reader.next_frame(&mut buf).expect("embedded PNG data");
+    let rgba = match info.color_type {
+        png::ColorType::Rgba => buf[..info.buffer_size()].to_vec(),
+        png::ColorType::Rgb => buf[..info.buffer_size()].chunks_exact(3).flat_map(|p| [p[0], p[1], p[2], 255]).collect(),
+        png::ColorType::Grayscale => buf[..info.buffer_size()].iter().flat_map(|&g| [g, g, g, 255]).collect(),
+        png::ColorType::GrayscaleAlpha => {
+            buf[..info.buffer_size()].chunks_exact(2).flat_map(|p| [p[0], p[0], p[0], p[1]]).collect()
+        }
+        other => panic!("unexpected PNG colour type {other:?}"),
+    };
+    Image { width: info.width, height: info.height, rgba }
+}
+
+fn decode_jpeg(bytes: &[u8]) -> Image {
+    let mut decoder = jpeg_decoder::Decoder::new(bytes);
+    let pixels = decoder.decode().expect("embedded JPEG data");
+    let info = decoder.info().expect("embedded JPEG header");
+    assert_eq!(info.pixel_format, jpeg_decoder::PixelFormat::RGB24);
+    let rgba = pixels.chunks_exact(3).flat_map(|p| [p[0], p[1], p[2], 255]).collect();
+    Image { width: info.width as u32, height: info.height as u32, rgba }
+}
+
+/// scikit-image's astronaut (Eileen Collins, NASA, public domain), 512×512.
+pub fn astronaut() -> Image {
+    decode_png(include_bytes!("../../../tests/data/astronaut.png"))
+}
+
+/// scikit-image's cameraman, 512×512 greyscale (as RGBA).
+pub fn cameraman() -> Image {
+    decode_png(include_bytes!("../../../tests/data/camera.png"))
+}
+
+/// A sheet of sample photos of people (vladmandic/human samples), 1280×1158.
+pub fn people() -> Image {
+    decode_jpeg(include_bytes!("../../../tests/data/people_samples.jpg"))
+}
+
+pub const CARPHONE_WIDTH: u32 = 176;
+pub const CARPHONE_HEIGHT: u32 = 144;
+pub const CARPHONE_FPS: f32 = 30000.0 / 1001.0;
+
+/// The 120 frames of the carphone clip (a man talking in a car).
+pub fn carphone_frames() -> Vec<Image> {
+    let raw: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/carphone.rgba"));
+    raw.chunks_exact((CARPHONE_WIDTH * CARPHONE_HEIGHT * 4) as usize)
+        .map(|f| Image { width: CARPHONE_WIDTH, height: CARPHONE_HEIGHT, rgba: f.to_vec() })
+        .collect()
+}
+
+/// onnxruntime's per-frame inner-mouth open ratio (13–14 / 78–308) on the carphone clip.
+pub fn carphone_reference_open_ratio() -> Vec<f32> {
+    include_str!("../../../tests/data/carphone_mouth_ratio_ort.txt")
+        .lines()
+        .map(|l| l.trim().parse().expect("reference ratio"))
+        .collect()
+}
+
+/// espeak-ng reading "3 7 2 9 5 1" in Mandarin (16-bit PCM WAV).
+pub const DIGITS_372951_WAV: &[u8] = include_bytes!("../../../tests/data/digits_cmn_372951.wav");
+
+/// The source ONNX models.
+pub mod onnx {
+    pub const DETECTOR: &[u8] = include_bytes!("../../../models/mp_face_detection_short.onnx");
+    pub const MESH: &[u8] = include_bytes!("../../../models/mp_face_landmark.onnx");
+    pub const EMBEDDER: &[u8] = include_bytes!("../../../models/expo_mobilefacenet.onnx");
+    pub const ANTISPOOF: &[u8] = include_bytes!("../../../models/human_antispoof.onnx");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn images_decode_to_their_known_sizes() {
+        let a = astronaut();
+        assert_eq!((a.width, a.height, a.rgba.len()), (512, 512, 512 * 512 * 4));
+        let c = cameraman();
+        assert_eq!((c.width, c.height), (512, 512));
+        assert!(c.rgba.chunks_exact(4).all(|p| p[0] == p[1] && p[1] == p[2]));
+        let p = people();
+        assert_eq!((p.width, p.height), (1280, 1158));
+        assert_eq!(carphone_frames().len(), 120);
+        assert_eq!(carphone_reference_open_ratio().len(), 120);
+    }
+
+    #[test]
+    fn crop_and_mirror() {
+        let a = astronaut();
+        let c = a.crop(10, 20, 3, 2);
+        assert_eq!((c.width, c.height), (3, 2));
+        assert_eq!(&c.rgba[..4], &a.rgba[((20 * 512 + 10) * 4) as usize..][..4]);
+        let m = c.mirrored();
+        assert_eq!(&m.rgba[..4], &c.rgba[8..12]);
+        assert_eq!(a.crop(510, 510, 10, 10).width, 2);
+    }
+}

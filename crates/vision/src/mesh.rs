@@ -1,0 +1,136 @@
+//! The 468-point face mesh: which crop it sees, and mapping its output back to the frame.
+//!
+//! Like MediaPipe, the crop is a square 1.5× the face, rotated so the eye line is level. From a
+//! detection the eye line comes from the two eye keypoints; while tracking it comes from the
+//! previous frame's eye-corner landmarks (33 and 263), and the box from all landmarks.
+
+use serde::{Deserialize, Serialize};
+
+use crate::detect::{Detection, Keypoint};
+use crate::geometry::{Affine, Point, RotatedSquare};
+
+pub const MESH_INPUT: usize = 192;
+pub const LANDMARK_COUNT: usize = 468;
+/// MediaPipe's crop: 1.5 × the detection box.
+const CROP_SCALE: f32 = 1.5;
+/// While tracking, the crop is placed from the eyes alone: the jaw and lips move with speech,
+/// and a crop that follows them would feed the mouth's motion back into the next crop. Measured
+/// against detection crops (astronaut, carphone clip, sample photos): side ≈ 3.3–3.7 × the
+/// inter-ocular distance, centre ≈ 0.6 × IOD below the eye midpoint.
+const TRACKING_SIDE_PER_IOD: f32 = 3.45;
+const TRACKING_CENTER_BELOW_EYES_PER_IOD: f32 = 0.6;
+
+/// Mesh indices this crate reads (MediaPipe canonical face mesh numbering).
+pub mod idx {
+    pub const UPPER_LIP_INNER: usize = 13;
+    pub const LOWER_LIP_INNER: usize = 14;
+    pub const UPPER_LIP_OUTER: usize = 0;
+    pub const LOWER_LIP_OUTER: usize = 17;
+    pub const MOUTH_CORNER_RIGHT: usize = 61;
+    pub const MOUTH_CORNER_LEFT: usize = 291;
+    pub const INNER_CORNER_RIGHT: usize = 78;
+    pub const INNER_CORNER_LEFT: usize = 308;
+    pub const RIGHT_EYE_OUTER: usize = 33;
+    pub const RIGHT_EYE_INNER: usize = 133;
+    pub const LEFT_EYE_INNER: usize = 362;
+    pub const LEFT_EYE_OUTER: usize = 263;
+    pub const NOSE_TIP: usize = 1;
+    pub const FOREHEAD: usize = 10;
+    pub const CHIN: usize = 152;
+    pub const RIGHT_CHEEK: usize = 234;
+    pub const LEFT_CHEEK: usize = 454;
+}
+
+/// A landmark in frame pixels; `z` is depth in the same pixel scale (smaller = nearer).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Landmark {
+    pub x: f32,
+    pub y: f32,
+    pub z: f32,
+}
+
+impl Landmark {
+    pub fn xy(&self) -> Point {
+        Point::new(self.x, self.y)
+    }
+
+    pub fn distance3(&self, o: &Landmark) -> f32 {
+        ((self.x - o.x).powi(2) + (self.y - o.y).powi(2) + (self.z - o.z).powi(2)).sqrt()
+    }
+
+    pub fn midpoint(&self, o: &Landmark) -> Landmark {
+        Landmark { x: (self.x + o.x) * 0.5, y: (self.y + o.y) * 0.5, z: (self.z + o.z) * 0.5 }
+    }
+}
+
+/// The mesh crop for a fresh detection.
+pub fn crop_from_detection(d: &Detection) -> RotatedSquare {
+    let (r, l) = (d.keypoint(Keypoint::RightEye), d.keypoint(Keypoint::LeftEye));
+    let side = d.bbox.width().max(d.bbox.height()) * CROP_SCALE;
+    RotatedSquare { center: d.bbox.center(), side, angle: (l.y - r.y).atan2(l.x - r.x) }
+}
+
+/// The mesh crop for the next frame, from this frame's eyes.
+pub fn crop_from_landmarks(lm: &[Landmark]) -> RotatedSquare {
+    let right = lm[idx::RIGHT_EYE_OUTER].midpoint(&lm[idx::RIGHT_EYE_INNER]);
+    let left = lm[idx::LEFT_EYE_OUTER].midpoint(&lm[idx::LEFT_EYE_INNER]);
+    let angle = (left.y - right.y).atan2(left.x - right.x);
+    let iod = right.distance3(&left);
+    let eyes = right.midpoint(&left);
+    let below = iod * TRACKING_CENTER_BELOW_EYES_PER_IOD;
+    let (sin, cos) = angle.sin_cos();
+    RotatedSquare {
+        center: Point::new(eyes.x - below * sin, eyes.y + below * cos),
+        side: iod * TRACKING_SIDE_PER_IOD,
+        angle,
+    }
+}
+
+/// Maps raw mesh output (468 × xyz in crop pixels) to frame landmarks.
+pub fn landmarks_to_frame(raw: &[f32], crop_to_frame: &Affine, out: &mut Vec<Landmark>) {
+    out.clear();
+    let z_scale = crop_to_frame.scale();
+    out.extend(raw.chunks_exact(3).map(|p| {
+        let q = crop_to_frame.apply(Point::new(p[0], p[1]));
+        Landmark { x: q.x, y: q.y, z: p[2] * z_scale }
+    }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::geometry::Rect;
+
+    #[test]
+    fn detection_crop_is_level_with_the_eyes() {
+        let mut kps = [Point::default(); 6];
+        kps[0] = Point::new(10.0, 10.0);
+        kps[1] = Point::new(20.0, 20.0);
+        let d = Detection { score: 0.9, bbox: Rect { x0: 0.0, y0: 0.0, x1: 40.0, y1: 20.0 }, keypoints: kps };
+        let c = crop_from_detection(&d);
+        assert!((c.angle - std::f32::consts::FRAC_PI_4).abs() < 1e-6);
+        assert_eq!(c.side, 60.0);
+        assert_eq!(c.center, Point::new(20.0, 10.0));
+    }
+
+    #[test]
+    fn tracking_crop_hangs_below_the_eyes() {
+        let mut lm = vec![Landmark::default(); LANDMARK_COUNT];
+        let (sin, cos) = 0.2f32.sin_cos();
+        // Eye centres 40 px apart on a line tilted by 0.2 rad around (100, 100).
+        for (i, along) in [
+            (idx::RIGHT_EYE_OUTER, -30.0),
+            (idx::RIGHT_EYE_INNER, -10.0),
+            (idx::LEFT_EYE_INNER, 10.0),
+            (idx::LEFT_EYE_OUTER, 30.0),
+        ] {
+            lm[i] = Landmark { x: 100.0 + along * cos, y: 100.0 + along * sin, z: 0.0 };
+        }
+        lm[idx::CHIN] = Landmark { x: 0.0, y: 500.0, z: 0.0 };
+        let c = crop_from_landmarks(&lm);
+        assert!((c.angle - 0.2).abs() < 1e-5);
+        assert!((c.side - 40.0 * TRACKING_SIDE_PER_IOD).abs() < 1e-3);
+        let below = 40.0 * TRACKING_CENTER_BELOW_EYES_PER_IOD;
+        assert!(c.center.distance(Point::new(100.0 - below * sin, 100.0 + below * cos)) < 1e-3, "{c:?}");
+    }
+}

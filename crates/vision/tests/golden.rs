@@ -1,0 +1,133 @@
+//! Golden tests on real images and video against the onnxruntime reference numbers
+//! (`tests/data/ref_ort.txt`, `tests/data/carphone_mouth_ratio_ort.txt`).
+
+use wangban_testdata as data;
+use wangban_vision::mesh::idx;
+use wangban_vision::model::onnx_to_nnef;
+use wangban_vision::{FrameRef, ModelBytes, ModelSpec, Point, Tracker, Vision};
+
+fn nnef(spec: ModelSpec, onnx: &[u8]) -> Vec<u8> {
+    onnx_to_nnef(spec, onnx).expect("ONNX converts to NNEF")
+}
+
+/// The runtime configuration: NNEF converted from the committed ONNX files.
+fn vision() -> Vision {
+    let (d, m) = (nnef(ModelSpec::DETECTOR, data::onnx::DETECTOR), nnef(ModelSpec::MESH, data::onnx::MESH));
+    let (e, a) = (nnef(ModelSpec::EMBEDDER, data::onnx::EMBEDDER), nnef(ModelSpec::ANTISPOOF, data::onnx::ANTISPOOF));
+    Vision::from_nnef(ModelBytes { detector: &d, mesh: &m, embedder: Some(&e), antispoof: Some(&a) }).unwrap()
+}
+
+fn frame(img: &data::Image) -> FrameRef<'_> {
+    FrameRef::packed(img.width, img.height, &img.rgba).unwrap()
+}
+
+fn assert_near(what: &str, got: Point, want: (f32, f32), tol: f32) {
+    let d = got.distance(Point::new(want.0, want.1));
+    assert!(d <= tol, "{what}: got ({:.1}, {:.1}), reference ({:.1}, {:.1}), off by {d:.2} px", got.x, got.y, want.0, want.1);
+}
+
+#[test]
+fn astronaut_face_box_and_lips_match_onnxruntime() {
+    let img = data::astronaut();
+    let mut v = vision();
+    // The reference keeps the strongest anchor (greedy NMS): compare like with like.
+    let candidates = v.detection_candidates(&frame(&img)).unwrap();
+    assert_eq!(candidates.len(), 8, "onnxruntime saw 8 anchors >= 0.5");
+    let b = candidates[0].bbox;
+    assert!((candidates[0].score - 0.921).abs() < 0.005, "{}", candidates[0].score);
+    assert_near("box top-left", Point::new(b.x0, b.y0), (179.2, 81.9), 2.0);
+    assert_near("box bottom-right", Point::new(b.x1, b.y1), (273.8, 176.5), 2.0);
+    // Weighted NMS (MediaPipe) averages the 8 into one face, a little smaller and higher.
+    let faces = v.detect(&frame(&img)).unwrap();
+    assert_eq!(faces.len(), 1, "{faces:?}");
+    let w = faces[0].bbox;
+    assert_near("weighted box centre", w.center(), (226.5, 129.2), 2.0);
+    assert!((w.width() - 94.6).abs() < 2.0 && (w.height() - 94.6).abs() < 2.0, "{w:?}");
+
+    let a = v.analyze_still(&frame(&img)).unwrap();
+    let face = a.face.expect("mesh finds the face");
+    assert!(face.presence > 0.99);
+    let lm = &face.landmarks;
+    assert_near("mouth corner 61", lm[idx::MOUTH_CORNER_RIGHT].xy(), (201.8, 139.5), 2.0);
+    assert_near("mouth corner 291", lm[idx::MOUTH_CORNER_LEFT].xy(), (246.5, 141.4), 2.0);
+    assert_near("inner upper lip 13", lm[idx::UPPER_LIP_INNER].xy(), (223.3, 142.4), 2.0);
+    assert_near("inner lower lip 14", lm[idx::LOWER_LIP_INNER].xy(), (223.3, 149.2), 2.0);
+    // Facing the camera, nearly level, well lit and sharp.
+    assert!(face.pose.yaw.abs() < 20.0 && face.pose.pitch.abs() < 25.0, "{:?}", face.pose);
+    assert!((1.0..10.0).contains(&face.pose.roll), "head tilted clockwise a little: {:?}", face.pose);
+    assert!(face.quality.brightness > 0.3 && face.quality.sharpness > 1.0, "{:?}", face.quality);
+}
+
+#[test]
+fn nnef_runtime_agrees_with_onnx_source() {
+    let img = data::astronaut();
+    let mut from_nnef = vision();
+    let mut from_onnx = Vision::from_onnx(ModelBytes {
+        detector: data::onnx::DETECTOR,
+        mesh: data::onnx::MESH,
+        embedder: Some(data::onnx::EMBEDDER),
+        antispoof: Some(data::onnx::ANTISPOOF),
+    })
+    .unwrap();
+    let (a, b) = (from_nnef.analyze_still(&frame(&img)).unwrap(), from_onnx.analyze_still(&frame(&img)).unwrap());
+    let (fa, fb) = (a.face.unwrap(), b.face.unwrap());
+    let worst = fa.landmarks.iter().zip(&fb.landmarks).map(|(p, q)| p.xy().distance(q.xy())).fold(0.0f32, f32::max);
+    assert!(worst < 1e-3, "landmarks differ by {worst} px");
+    let (ea, eb) = (from_nnef.embed(&frame(&img), &fa).unwrap(), from_onnx.embed(&frame(&img), &fb).unwrap());
+    assert!(ea.cosine(&eb) > 0.9999);
+}
+
+#[test]
+fn carphone_open_ratio_tracks_onnxruntime() {
+    let frames = data::carphone_frames();
+    let reference = data::carphone_reference_open_ratio();
+    let mut v = vision();
+    let mut tracker = Tracker::default();
+    let mut ours = Vec::new();
+    for (i, f) in frames.iter().enumerate() {
+        let a = tracker.process(&mut v, &frame(f)).unwrap();
+        let face = a.face.unwrap_or_else(|| panic!("no face in frame {i}"));
+        assert_eq!(a.face_count, 1, "frame {i}");
+        ours.push(face.mouth.open_ratio);
+    }
+    let r = pearson(&ours, &reference);
+    assert!(r >= 0.95, "correlation with onnxruntime {r:.3}\nours {ours:?}");
+}
+
+#[test]
+fn embeddings_separate_people_and_keep_one_face_close() {
+    let astro = data::astronaut();
+    let mut v = vision();
+    let embed = |v: &mut Vision, img: &data::Image| {
+        let face = v.analyze_still(&frame(img)).unwrap().face.expect("a face");
+        v.embed(&frame(img), &face).unwrap()
+    };
+    let base = embed(&mut v, &astro);
+    let shifted = embed(&mut v, &astro.crop(9, 0, 500, 512).mirrored());
+    let other = embed(&mut v, &data::cameraman());
+    let (same, different) = (base.cosine(&shifted), base.cosine(&other));
+    assert!(same > 0.6, "same face, shifted and mirrored: cos {same:.3}");
+    assert!(different < 0.3, "astronaut vs cameraman: cos {different:.3}");
+}
+
+#[test]
+fn antispoof_scores_a_real_photo() {
+    let img = data::astronaut();
+    let mut v = vision();
+    let face = v.analyze_still(&frame(&img)).unwrap().face.unwrap();
+    let score = v.antispoof(&frame(&img), &face).unwrap();
+    // onnxruntime gives 0.711 on the reference crop; our crop comes from the mesh box.
+    assert!((0.0..=1.0).contains(&score), "{score}");
+}
+
+fn pearson(a: &[f32], b: &[f32]) -> f32 {
+    let n = a.len().min(b.len()) as f32;
+    let (ma, mb) = (a.iter().sum::<f32>() / n, b.iter().sum::<f32>() / n);
+    let (mut sab, mut saa, mut sbb) = (0.0, 0.0, 0.0);
+    for (x, y) in a.iter().zip(b) {
+        sab += (x - ma) * (y - mb);
+        saa += (x - ma) * (x - ma);
+        sbb += (y - mb) * (y - mb);
+    }
+    sab / (saa * sbb).sqrt()
+}
