@@ -103,6 +103,19 @@ pub fn carphone_reference_open_ratio() -> Vec<f32> {
         .collect()
 }
 
+/// Pearson correlation of two series (over the shorter length).
+pub fn pearson(a: &[f32], b: &[f32]) -> f32 {
+    let n = a.len().min(b.len()) as f32;
+    let (ma, mb) = (a.iter().sum::<f32>() / n, b.iter().sum::<f32>() / n);
+    let (mut sab, mut saa, mut sbb) = (0.0, 0.0, 0.0);
+    for (x, y) in a.iter().zip(b) {
+        sab += (x - ma) * (y - mb);
+        saa += (x - ma) * (x - ma);
+        sbb += (y - mb) * (y - mb);
+    }
+    sab / (saa * sbb).sqrt()
+}
+
 /// espeak-ng reading "3 7 2 9 5 1" in Mandarin (16-bit PCM WAV).
 pub const DIGITS_372951_WAV: &[u8] = include_bytes!("../../../tests/data/digits_cmn_372951.wav");
 

@@ -90,7 +90,7 @@ fn carphone_open_ratio_tracks_onnxruntime() {
         assert_eq!(a.face_count, 1, "frame {i}");
         ours.push(face.mouth.open_ratio);
     }
-    let r = pearson(&ours, &reference);
+    let r = data::pearson(&ours, &reference);
     assert!(r >= 0.95, "correlation with onnxruntime {r:.3}\nours {ours:?}");
 }
 
@@ -118,16 +118,4 @@ fn antispoof_scores_a_real_photo() {
     let score = v.antispoof(&frame(&img), &face).unwrap();
     // onnxruntime gives 0.711 on the reference crop; our crop comes from the mesh box.
     assert!((0.0..=1.0).contains(&score), "{score}");
-}
-
-fn pearson(a: &[f32], b: &[f32]) -> f32 {
-    let n = a.len().min(b.len()) as f32;
-    let (ma, mb) = (a.iter().sum::<f32>() / n, b.iter().sum::<f32>() / n);
-    let (mut sab, mut saa, mut sbb) = (0.0, 0.0, 0.0);
-    for (x, y) in a.iter().zip(b) {
-        sab += (x - ma) * (y - mb);
-        saa += (x - ma) * (x - ma);
-        sbb += (y - mb) * (y - mb);
-    }
-    sab / (saa * sbb).sqrt()
 }

@@ -1,1 +1,144 @@
-fn main(){}
+//! `cargo xtask <command>`: the project's automation, in Rust so it runs wherever cargo does.
+//!
+//! # Layout
+//! - [`setup`]: installs what is missing (wasm32 target, wasm-bindgen-cli at the locked version,
+//!   Debian's Chromium/chromedriver/ffmpeg/espeak-ng, npm tools), checking versions first.
+//! - [`build`]: ONNX → NNEF models + manifest, the wasm32 crates, wasm-bindgen, wasm-opt, Worker shims.
+//! - [`runtime`]: `wrangler dev` with both Workers in real local workerd.
+//! - [`fixtures`]: the clips Chromium's fake camera plays.
+//! - `main.rs`: the commands.
+
+mod build;
+mod fixtures;
+mod runtime;
+mod setup;
+mod util;
+
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+use util::{Result, cargo, root, run, step};
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+  setup      install missing tools (idempotent)
+  dev        setup, build, run both Workers in local workerd and print the URL (Ctrl-C stops)
+  test       setup, build, then all tests: native, wasm in Chromium, Workers in workerd, end-to-end
+  build      models, client wasm and Workers
+  fixtures   generate the fake-camera clips under target/fixtures
+  lint       cargo fmt --check and clippy (native and wasm32) with -D warnings";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("setup") => setup::setup(),
+        Some("dev") => dev(),
+        Some("test") => test(),
+        Some("build") => setup::setup().and_then(|_| build::build()),
+        Some("fixtures") => fixtures::generate().map(drop),
+        Some("lint") => lint(),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("\x1b[1;31merror:\x1b[0m {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn dev() -> Result {
+    setup::setup()?;
+    build::build()?;
+    let state = root().join(".wrangler/dev-state");
+    std::fs::create_dir_all(&state).map_err(|e| e.to_string())?;
+    let mut runtime = runtime::Runtime::start(8787, &state, root().join(".wrangler/dev.log"))?;
+    let pid = runtime.pid();
+    ctrlc::set_handler(move || {
+        let _ = Command::new("kill").arg("-TERM").arg(pid.to_string()).status();
+    })
+    .map_err(|e| e.to_string())?;
+    println!("\nWangban is running at {}/  (log: {}; Ctrl-C stops)\n", runtime.url, runtime.log.display());
+    runtime.wait()
+}
+
+/// Native crates: everything except the wasm-only shells.
+const NATIVE_EXCLUDES: &[&str] = &["wangban-client", "wangban-edge-worker", "wangban-core-worker"];
+
+fn test() -> Result {
+    let started = Instant::now();
+    setup::setup()?;
+    let fixtures = fixtures::generate()?;
+    let mut stages: Vec<&str> = Vec::new();
+
+    step("native tests (all sans-IO crates, real models)");
+    let mut native = cargo();
+    native.args(["test", "--release", "--workspace"]);
+    for c in NATIVE_EXCLUDES {
+        native.args(["--exclude", c]);
+    }
+    run(&mut native)?;
+    stages.push("native");
+
+    build::build()?;
+
+    step("wasm tests of the client in headless Chromium (wasm-bindgen-test)");
+    run(cargo()
+        .args(["test", "--release", "--target", "wasm32-unknown-unknown", "-p", "wangban-client"])
+        .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+        .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", root().join("tests/webdriver.json"))
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "300"))?;
+    stages.push("wasm (Chromium)");
+
+    let state = root().join("target/test-state");
+    let _ = std::fs::remove_dir_all(&state);
+    std::fs::create_dir_all(&state).map_err(|e| e.to_string())?;
+    step("starting both Workers in workerd (wrangler dev)");
+    let runtime = runtime::Runtime::start(0, &state, root().join("target/test-wrangler.log"))?;
+
+    step("Worker API tests against workerd");
+    let node_test = |dir: &str| {
+        let mut cmd = Command::new("node");
+        cmd.args(["--test", "--test-concurrency=1"])
+            .arg(root().join(dir))
+            .env("WANGBAN_URL", &runtime.url)
+            .env("WANGBAN_FIXTURES", &fixtures)
+            .env("WANGBAN_OUTPUT", root().join("tests/output"));
+        cmd
+    };
+    run(&mut node_test("tests/api")).map_err(|e| format!("{e}\nworkerd log tail:\n{}", runtime::tail(&runtime.log, 30)))?;
+    stages.push("workers (workerd)");
+
+    step("end-to-end tests: Chromium with a fake camera against workerd");
+    run(&mut node_test("tests/e2e")).map_err(|e| format!("{e}\nworkerd log tail:\n{}", runtime::tail(&runtime.log, 30)))?;
+    stages.push("end-to-end (Chromium + workerd)");
+    drop(runtime);
+
+    println!(
+        "\nxtask test result: ok. {} stages passed ({}) in {:.0}s",
+        stages.len(),
+        stages.join(", "),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+fn lint() -> Result {
+    step("cargo fmt --check");
+    run(cargo().args(["fmt", "--all", "--check"]))?;
+    step("clippy (native)");
+    run(cargo().args(["clippy", "--release", "--workspace", "--all-targets"]).args(native_excludes()).args(["--", "-D", "warnings"]))?;
+    step("clippy (wasm32)");
+    run(cargo()
+        .args(["clippy", "--release", "--target", "wasm32-unknown-unknown", "--all-targets"])
+        .args(["-p", "wangban-client", "-p", "wangban-edge-worker", "-p", "wangban-core-worker", "-p", "wangban-vision", "-p", "wangban-liveness", "-p", "wangban-attest", "-p", "wangban-decision"])
+        .args(["--", "-D", "warnings"]))
+}
+
+fn native_excludes() -> Vec<String> {
+    NATIVE_EXCLUDES.iter().flat_map(|c| ["--exclude".to_string(), c.to_string()]).collect()
+}

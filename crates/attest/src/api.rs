@@ -1,0 +1,69 @@
+//! JSON bodies of the public API (`/api/v1/*`) and of the edge → core service binding.
+
+use serde::{Deserialize, Serialize};
+
+use wangban_liveness::Prompt;
+
+/// Largest request body the edge reads for session creation.
+pub const MAX_SESSION_REQUEST_BYTES: usize = 4 * 1024;
+
+/// `POST /api/v1/sessions`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateSession {
+    /// Catalogue code of the service applied for.
+    pub service: String,
+    /// The applicant's identity number (GB 11643).
+    pub id_number: String,
+    /// The browser's per-session Ed25519 public key, hex.
+    pub client_public_key: String,
+}
+
+/// The answer to [`CreateSession`]: what the browser shows and when.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SessionCreated {
+    pub session_id: String,
+    pub service: ServiceSummary,
+    /// The digits in reading order.
+    pub digits: Vec<u8>,
+    /// When each digit is shown, relative to the first.
+    pub prompts: Vec<Prompt>,
+    /// Unix milliseconds after which the challenge is refused.
+    pub expires_at_ms: u64,
+}
+
+/// `POST /internal/v1/precheck` (edge → core): may this person start this service?
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Precheck {
+    pub service: String,
+    pub id_number: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ServiceSummary {
+    pub code: String,
+    pub name_zh: String,
+    pub name_en: String,
+}
+
+/// Every error answer of every route: a stable machine code and a message in both languages.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorDetail {
+    pub code: String,
+    pub message_zh: String,
+    pub message_en: String,
+}
+
+impl ErrorBody {
+    pub fn new(code: &str, message_zh: &str, message_en: &str) -> Self {
+        Self {
+            error: ErrorDetail { code: code.into(), message_zh: message_zh.into(), message_en: message_en.into() },
+        }
+    }
+}

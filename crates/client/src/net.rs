@@ -1,0 +1,71 @@
+//! Fetching bytes and JSON from the edge Worker.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Request, RequestInit, Response};
+
+use wangban_attest::api::ErrorBody;
+
+/// A failed call, as the page shows it: the server's typed error, or a network failure.
+#[derive(Debug, serde::Serialize)]
+pub struct CallError {
+    pub status: u16,
+    #[serde(flatten)]
+    pub body: ErrorBody,
+}
+
+impl CallError {
+    fn network(detail: &str) -> Self {
+        web_sys::console::warn_1(&format!("network error: {detail}").into());
+        CallError {
+            status: 0,
+            body: ErrorBody::new("network_error", "网络连接失败，请检查网络后重试。", "Network error; check your connection and try again."),
+        }
+    }
+}
+
+async fn fetch(request: &Request) -> Result<Response, CallError> {
+    let window = web_sys::window().ok_or_else(|| CallError::network("no window"))?;
+    let resp = JsFuture::from(window.fetch_with_request(request)).await.map_err(|e| CallError::network(&format!("{e:?}")))?;
+    Ok(resp.unchecked_into())
+}
+
+async fn body_bytes(resp: &Response) -> Result<Vec<u8>, CallError> {
+    let buf = JsFuture::from(resp.array_buffer().map_err(|e| CallError::network(&format!("{e:?}")))?)
+        .await
+        .map_err(|e| CallError::network(&format!("{e:?}")))?;
+    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+/// GETs a static file (a model) as bytes.
+pub async fn get_bytes(url: &str) -> Result<Vec<u8>, CallError> {
+    let request = Request::new_with_str(url).map_err(|e| CallError::network(&format!("{e:?}")))?;
+    let resp = fetch(&request).await?;
+    if !resp.ok() {
+        return Err(CallError::network(&format!("{url}: HTTP {}", resp.status())));
+    }
+    body_bytes(&resp).await
+}
+
+/// POSTs JSON and decodes the JSON answer, or the typed error body.
+pub async fn post_json<B: Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Result<T, CallError> {
+    let payload = serde_json::to_string(body).map_err(|e| CallError::network(&e.to_string()))?;
+    let init = RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&JsValue::from_str(&payload));
+    let request = Request::new_with_str_and_init(url, &init).map_err(|e| CallError::network(&format!("{e:?}")))?;
+    request.headers().set("content-type", "application/json").map_err(|e| CallError::network(&format!("{e:?}")))?;
+    let resp = fetch(&request).await?;
+    let status = resp.status();
+    let bytes = body_bytes(&resp).await?;
+    if resp.ok() {
+        serde_json::from_slice(&bytes).map_err(|e| CallError::network(&e.to_string()))
+    } else {
+        match serde_json::from_slice::<ErrorBody>(&bytes) {
+            Ok(body) => Err(CallError { status, body }),
+            Err(_) => Err(CallError::network(&format!("{url}: HTTP {status} without an error body"))),
+        }
+    }
+}

@@ -1,0 +1,87 @@
+//! The service catalogue, as data (`catalogue/services.toml`), compiled into the binary.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::DecisionError;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    /// 户籍类: changes to the household register.
+    Household,
+    /// 证明类: certificates issued from the register.
+    Certificate,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Output {
+    RecordChange,
+    Certificate,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    pub code: String,
+    pub category: Category,
+    pub name_zh: String,
+    pub name_en: String,
+    /// Statutory processing time in working days when an officer has to decide.
+    pub days: u32,
+    pub output: Output,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Catalogue {
+    #[serde(rename = "service")]
+    pub services: Vec<Service>,
+}
+
+const BUILTIN: &str = include_str!("../catalogue/services.toml");
+
+impl Catalogue {
+    pub fn parse(toml_text: &str) -> Result<Self, DecisionError> {
+        let catalogue: Catalogue = toml::from_str(toml_text).map_err(|e| DecisionError::Catalogue(e.to_string()))?;
+        let mut codes: Vec<&str> = catalogue.services.iter().map(|s| s.code.as_str()).collect();
+        codes.sort_unstable();
+        if let Some(w) = codes.windows(2).find(|w| w[0] == w[1]) {
+            return Err(DecisionError::Catalogue(format!("duplicate service code {}", w[0])));
+        }
+        Ok(catalogue)
+    }
+
+    /// The catalogue shipped with this build.
+    pub fn builtin() -> Self {
+        Self::parse(BUILTIN).expect("the built-in catalogue is checked by tests")
+    }
+
+    pub fn service(&self, code: &str) -> Result<&Service, DecisionError> {
+        self.services
+            .iter()
+            .find(|s| s.code == code)
+            .ok_or_else(|| DecisionError::UnknownService(code.chars().take(64).collect()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_catalogue_parses_and_covers_both_categories() {
+        let c = Catalogue::parse(BUILTIN).unwrap();
+        assert!(c.services.len() >= 47);
+        assert!(c.services.iter().any(|s| s.category == Category::Household));
+        assert!(c.services.iter().any(|s| s.category == Category::Certificate));
+        assert_eq!(c.service("house_purchase_settlement").unwrap().name_zh, "购房落户");
+        assert_eq!(c.service("nope").unwrap_err().code(), "unknown_service");
+    }
+
+    #[test]
+    fn duplicate_codes_are_rejected() {
+        let one = "[[service]]\ncode = \"a\"\ncategory = \"household\"\nname_zh = \"甲\"\nname_en = \"A\"\ndays = 1\noutput = \"record_change\"\n";
+        assert!(Catalogue::parse(one).is_ok());
+        assert!(Catalogue::parse(&format!("{one}{one}")).is_err());
+    }
+}

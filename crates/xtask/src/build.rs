@@ -1,0 +1,132 @@
+//! `cargo xtask build`: models, the client wasm and both Workers, without wasm-pack or
+//! worker-build (both download binaries, which this machine cannot).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::util::{Result, cargo, npm_bin, read, root, run, sha256_hex, step, write};
+
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// The crates built for wasm32, in one cargo invocation so tract is compiled once for all.
+const WASM_CRATES: &[&str] = &["wangban-client", "wangban-edge-worker", "wangban-core-worker"];
+/// The features rustc enables on wasm32 (and SIMD, see .cargo/config.toml): wasm-opt must accept
+/// them and must not emit anything newer than browsers and workerd run.
+const WASM_FEATURES: &[&str] = &[
+    "mutable-globals",
+    "sign-ext",
+    "nontrapping-float-to-int",
+    "bulk-memory",
+    "multivalue",
+    "reference-types",
+    "exception-handling",
+    "simd",
+];
+
+/// Where the NNEF models and their manifest are written (served to the browser from here).
+pub fn models_dir() -> PathBuf {
+    root().join("www/models")
+}
+
+pub fn build() -> Result {
+    models()?;
+    wasm()?;
+    client_bindings()?;
+    worker_bundle("wangban_edge_worker", "edge")?;
+    worker_bundle("wangban_core_worker", "core")
+}
+
+/// ONNX (source of truth, `models/`) → NNEF (runtime format, `www/models/`) + manifest.
+pub fn models() -> Result {
+    step("converting models to NNEF");
+    let out = models_dir();
+    run(cargo().args(["run", "--quiet", "--release", "-p", "wangban-vision", "--features", "onnx", "--bin", "wangban-models", "--"])
+        .arg(root().join("models"))
+        .arg(&out))?;
+    write_manifest(&out)
+}
+
+/// `manifest.json`: every runtime model file with its sha256 and the ONNX it came from. The
+/// attestation pins the hash of this file, so a client running other weights is refused.
+fn write_manifest(dir: &Path) -> Result {
+    let mut entries = Vec::new();
+    for (name, nnef, onnx) in [
+        ("detector", "detector.nnef.tar", "mp_face_detection_short.onnx"),
+        ("mesh", "mesh.nnef.tar", "mp_face_landmark.onnx"),
+        ("embedder", "embedder.nnef.tar", "expo_mobilefacenet.onnx"),
+        ("antispoof", "antispoof.nnef.tar", "human_antispoof.onnx"),
+    ] {
+        entries.push(serde_json::json!({
+            "name": name,
+            "file": nnef,
+            "sha256": sha256_hex(&read(&dir.join(nnef))?),
+            "source": onnx,
+            "source_sha256": sha256_hex(&read(&root().join("models").join(onnx))?),
+        }));
+    }
+    let manifest = serde_json::to_string_pretty(&serde_json::json!({ "models": entries })).map_err(|e| e.to_string())?;
+    write(&dir.join("manifest.json"), manifest + "\n")
+}
+
+pub fn wasm() -> Result {
+    step("building wasm32 crates (client, edge Worker, core Worker)");
+    let mut cmd = cargo();
+    cmd.args(["build", "--release", "--target", WASM_TARGET]);
+    for c in WASM_CRATES {
+        cmd.args(["-p", c]);
+    }
+    run(&mut cmd)
+}
+
+fn wasm_artifact(crate_name: &str) -> PathBuf {
+    root().join("target").join(WASM_TARGET).join("release").join(format!("{crate_name}.wasm"))
+}
+
+fn wasm_opt(file: &Path, level: &str) -> Result {
+    let mut cmd = Command::new(npm_bin("wasm-opt"));
+    cmd.arg(file).arg("-o").arg(file).arg(level);
+    for f in WASM_FEATURES {
+        cmd.arg(format!("--enable-{f}"));
+    }
+    run(&mut cmd)
+}
+
+/// The browser's ES module + wasm in `www/pkg/`.
+pub fn client_bindings() -> Result {
+    step("wasm-bindgen + wasm-opt: client");
+    let out = root().join("www/pkg");
+    run(Command::new("wasm-bindgen")
+        .arg(wasm_artifact("wangban_client"))
+        .args(["--target", "web", "--no-typescript", "--out-dir"])
+        .arg(&out))?;
+    wasm_opt(&out.join("wangban_client_bg.wasm"), "-O2")
+}
+
+/// A Worker's entry module: wasm-bindgen's module output, the shim, and the Durable Object
+/// classes the crate exports.
+fn worker_bundle(crate_name: &str, out_name: &str) -> Result {
+    step(&format!("wasm-bindgen + shim: {out_name} Worker"));
+    let out = root().join("build").join(out_name);
+    run(Command::new("wasm-bindgen")
+        .arg(wasm_artifact(crate_name))
+        .args(["--target", "module", "--out-name", "index", "--no-typescript"])
+        .args(["--experimental-reset-state-function", "--force-enable-abort-handler", "--out-dir"])
+        .arg(&out))?;
+    let index_path = out.join("index.js");
+    // wrangler's bundler understands a plain wasm import, not the source-phase form.
+    let index = String::from_utf8_lossy(&read(&index_path)?).replace("import source ", "import ");
+    write(&index_path, &index)?;
+    let mut shim = include_str!("worker_shim.mjs").to_string();
+    for class in exported_classes(&index) {
+        shim.push_str(&format!("export const {class} = new Proxy(exports.{class}, classProxyHooks);\n"));
+    }
+    write(&out.join("shim.mjs"), shim)
+}
+
+fn exported_classes(index_js: &str) -> Vec<&str> {
+    index_js
+        .lines()
+        .filter_map(|l| l.strip_prefix("export class "))
+        .filter_map(|rest| rest.split([' ', '{']).next())
+        .filter(|name| !name.is_empty())
+        .collect()
+}

@@ -1,0 +1,32 @@
+//! Clips for Chromium's fake camera (`--use-file-for-fake-video-capture`), generated from the
+//! committed test material: never committed themselves.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use crate::util::{Result, root, run, step};
+
+/// Generates what is missing under `target/fixtures` and returns that directory.
+pub fn generate() -> Result<PathBuf> {
+    let dir = root().join("target/fixtures");
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let carphone = dir.join("carphone.y4m");
+    if !carphone.exists() {
+        step("fixture: carphone.mp4 → carphone.y4m (a real talking face)");
+        run(ffmpeg().arg("-i").arg(root().join("tests/data/carphone.mp4")).args(["-pix_fmt", "yuv420p"]).arg(&carphone))?;
+    }
+    let bars = dir.join("bars.y4m");
+    if !bars.exists() {
+        step("fixture: bars.y4m (colour bars, no face)");
+        run(ffmpeg()
+            .args(["-f", "lavfi", "-i", "smptebars=size=176x144:rate=30", "-t", "4", "-pix_fmt", "yuv420p"])
+            .arg(&bars))?;
+    }
+    Ok(dir)
+}
+
+fn ffmpeg() -> Command {
+    let mut cmd = Command::new("ffmpeg");
+    cmd.args(["-v", "error", "-y"]);
+    cmd
+}

@@ -1,0 +1,84 @@
+//! JSON in, JSON out, and the edge's typed errors.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use worker::{Request, Response};
+
+use wangban_attest::api::ErrorBody;
+
+/// Every refusal of the edge, with its HTTP status and stable machine code.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ApiError {
+    /// No such API route.
+    NotFound,
+    /// The route exists but not for this method.
+    MethodNotAllowed,
+    /// The body is larger than the route accepts.
+    TooLarge,
+    /// The body is not the JSON the route expects.
+    MalformedJson(String),
+    /// The core Worker refused; its answer is passed through as is.
+    Upstream { status: u16, body: ErrorBody },
+    /// The core Worker could not be reached or answered nonsense.
+    CoreUnavailable,
+    /// Anything else that went wrong inside the Worker.
+    Internal(String),
+}
+
+impl ApiError {
+    fn parts(&self) -> (u16, ErrorBody) {
+        let body = |code, zh, en| ErrorBody::new(code, zh, en);
+        match self {
+            ApiError::NotFound => (404, body("not_found", "没有这个接口。", "No such API route.")),
+            ApiError::MethodNotAllowed => {
+                (405, body("method_not_allowed", "该接口不支持此请求方式。", "This route does not accept that method."))
+            }
+            ApiError::TooLarge => (413, body("payload_too_large", "提交的数据过大。", "The request body is too large.")),
+            ApiError::MalformedJson(_) => {
+                (400, body("malformed_request", "提交的数据格式不正确。", "The request body is not valid for this route."))
+            }
+            ApiError::Upstream { status, body } => (*status, body.clone()),
+            ApiError::CoreUnavailable => (
+                503,
+                body("service_unavailable", "系统暂时无法办理，请稍后再试。", "The service is temporarily unavailable; please try again later."),
+            ),
+            ApiError::Internal(_) => {
+                (500, body("internal_error", "系统内部错误，请稍后再试。", "Internal error; please try again later."))
+            }
+        }
+    }
+
+    pub fn into_response(self) -> worker::Result<Response> {
+        if let ApiError::MalformedJson(detail) | ApiError::Internal(detail) = &self {
+            worker::console_log!("api error: {detail}");
+        }
+        let (status, body) = self.parts();
+        json(status, &body)
+    }
+}
+
+impl From<worker::Error> for ApiError {
+    fn from(e: worker::Error) -> Self {
+        ApiError::Internal(e.to_string())
+    }
+}
+
+pub fn json<T: Serialize>(status: u16, value: &T) -> worker::Result<Response> {
+    let mut resp = Response::from_json(value)?.with_status(status);
+    resp.headers_mut().set("cache-control", "no-store")?;
+    Ok(resp)
+}
+
+/// Reads a JSON body of at most `limit` bytes.
+pub async fn read_json<T: DeserializeOwned>(req: &mut Request, limit: usize) -> Result<T, ApiError> {
+    let declared = req.headers().get("content-length").ok().flatten().and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return Err(ApiError::TooLarge);
+    }
+    let bytes = req.bytes().await?;
+    if bytes.len() > limit {
+        return Err(ApiError::TooLarge);
+    }
+    serde_json::from_slice(&bytes).map_err(|e| ApiError::MalformedJson(e.to_string()))
+}
