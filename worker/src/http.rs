@@ -34,14 +34,21 @@ impl ApiError {
             ApiError::MethodNotAllowed => {
                 (405, body("method_not_allowed", "该接口不支持此请求方式。", "This route does not accept that method."))
             }
-            ApiError::TooLarge => (413, body("payload_too_large", "提交的数据过大。", "The request body is too large.")),
-            ApiError::MalformedJson(_) => {
-                (400, body("malformed_request", "提交的数据格式不正确。", "The request body is not valid for this route."))
+            ApiError::TooLarge => {
+                (413, body("payload_too_large", "提交的数据过大。", "The request body is too large."))
             }
+            ApiError::MalformedJson(_) => (
+                400,
+                body("malformed_request", "提交的数据格式不正确。", "The request body is not valid for this route."),
+            ),
             ApiError::Upstream { status, body } => (*status, body.clone()),
             ApiError::CoreUnavailable => (
                 503,
-                body("service_unavailable", "系统暂时无法办理，请稍后再试。", "The service is temporarily unavailable; please try again later."),
+                body(
+                    "service_unavailable",
+                    "系统暂时无法办理，请稍后再试。",
+                    "The service is temporarily unavailable; please try again later.",
+                ),
             ),
             ApiError::Internal(_) => {
                 (500, body("internal_error", "系统内部错误，请稍后再试。", "Internal error; please try again later."))

@@ -15,7 +15,9 @@ pub async fn create(mut req: Request, env: &Env) -> Result<Response, ApiError> {
     let service = precheck(env, &Precheck { service: body.service, id_number: body.id_number }).await?;
     let mut seed = [0u8; 32];
     let mut session = [0u8; 16];
-    getrandom::fill(&mut seed).and_then(|_| getrandom::fill(&mut session)).map_err(|e| ApiError::Internal(e.to_string()))?;
+    getrandom::fill(&mut seed)
+        .and_then(|_| getrandom::fill(&mut session))
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
     let plan = ChallengePlan::from_seed(&seed);
     let created = SessionCreated {
         session_id: wangban_attest::hex::encode(&session),

@@ -62,8 +62,6 @@ pub struct ErrorDetail {
 
 impl ErrorBody {
     pub fn new(code: &str, message_zh: &str, message_en: &str) -> Self {
-        Self {
-            error: ErrorDetail { code: code.into(), message_zh: message_zh.into(), message_en: message_en.into() },
-        }
+        Self { error: ErrorDetail { code: code.into(), message_zh: message_zh.into(), message_en: message_en.into() } }
     }
 }

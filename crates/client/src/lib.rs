@@ -53,7 +53,8 @@ pub struct Client {
 impl Client {
     /// Downloads the detector and mesh models from `models_base` (ending in `/`) and loads them.
     pub async fn load(models_base: String) -> Result<Client, JsValue> {
-        let detector = net::get_bytes(&format!("{models_base}{}", ModelSpec::DETECTOR.nnef_file())).await.map_err(to_js)?;
+        let detector =
+            net::get_bytes(&format!("{models_base}{}", ModelSpec::DETECTOR.nnef_file())).await.map_err(to_js)?;
         let mesh = net::get_bytes(&format!("{models_base}{}", ModelSpec::MESH.nnef_file())).await.map_err(to_js)?;
         Client::from_model_bytes(&detector, &mesh)
     }
@@ -73,10 +74,9 @@ impl Client {
     /// Opens the camera into `video`. On failure, rejects with `{problem}`: `denied`,
     /// `not_found`, `unavailable` or `unsupported`.
     pub async fn open_camera(&self, video: HtmlVideoElement) -> Result<(), JsValue> {
-        camera::open(&video, false)
-            .await
-            .map(drop)
-            .map_err(|problem| serde_wasm_bindgen::to_value(&serde_json::json!({ "problem": problem })).unwrap_or(JsValue::NULL))
+        camera::open(&video, false).await.map(drop).map_err(|problem| {
+            serde_wasm_bindgen::to_value(&serde_json::json!({ "problem": problem })).unwrap_or(JsValue::NULL)
+        })
     }
 
     /// Analyses the video's current frame. `null` until the first frame has arrived.

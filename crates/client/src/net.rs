@@ -21,14 +21,19 @@ impl CallError {
         web_sys::console::warn_1(&format!("network error: {detail}").into());
         CallError {
             status: 0,
-            body: ErrorBody::new("network_error", "网络连接失败，请检查网络后重试。", "Network error; check your connection and try again."),
+            body: ErrorBody::new(
+                "network_error",
+                "网络连接失败，请检查网络后重试。",
+                "Network error; check your connection and try again.",
+            ),
         }
     }
 }
 
 async fn fetch(request: &Request) -> Result<Response, CallError> {
     let window = web_sys::window().ok_or_else(|| CallError::network("no window"))?;
-    let resp = JsFuture::from(window.fetch_with_request(request)).await.map_err(|e| CallError::network(&format!("{e:?}")))?;
+    let resp =
+        JsFuture::from(window.fetch_with_request(request)).await.map_err(|e| CallError::network(&format!("{e:?}")))?;
     Ok(resp.unchecked_into())
 }
 

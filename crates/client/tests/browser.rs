@@ -7,8 +7,8 @@ use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 use wangban_client::Client;
 use wangban_testdata as data;
-use wangban_vision::mesh::idx;
 use wangban_vision::Point;
+use wangban_vision::mesh::idx;
 
 wasm_bindgen_test_configure!(run_in_browser);
 

@@ -25,7 +25,8 @@ impl IdNumber {
         }
         let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().unwrap_or(0);
         let (year, month, day) = (num(6..10), num(10..12), num(12..14));
-        if !(1900..=2100).contains(&year) || !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+        if !(1900..=2100).contains(&year) || !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month)
+        {
             return Err(DecisionError::InvalidIdNumber("birth date is not a real date"));
         }
         Ok(IdNumber(s))
@@ -63,7 +64,7 @@ impl IdNumber {
 
 fn days_in_month(year: u32, month: u32) -> u32 {
     match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
@@ -106,7 +107,14 @@ mod tests {
 
     #[test]
     fn rejects_bad_numbers() {
-        for bad in ["", "123", "110105194912310021", "11010519491331002X", "1101051949123100XX", "１１０１０５１９４９１２３１００２X"] {
+        for bad in [
+            "",
+            "123",
+            "110105194912310021",
+            "11010519491331002X",
+            "1101051949123100XX",
+            "１１０１０５１９４９１２３１００２X",
+        ] {
             assert!(IdNumber::parse(bad).is_err(), "{bad}");
         }
         assert!(IdNumber::with_check_digit("11010519490230002").is_err(), "30 February");

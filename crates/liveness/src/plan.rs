@@ -83,8 +83,7 @@ impl ChallengePlan {
         }
         let mut digits: Vec<u8> = Vec::with_capacity(count);
         for class in classes {
-            let choices: Vec<u8> =
-                class.digits().iter().copied().filter(|d| digits.last() != Some(d)).collect();
+            let choices: Vec<u8> = class.digits().iter().copied().filter(|d| digits.last() != Some(d)).collect();
             digits.push(choices[rng.below(choices.len() as u32) as usize]);
         }
         let mut start_ms = 0;
@@ -125,7 +124,11 @@ impl SeedStream {
         for (w, chunk) in extra.iter_mut().zip(seed.chunks_exact(8)) {
             *w = u64::from_le_bytes(chunk.try_into().expect("8-byte chunk"));
         }
-        Self { state: extra[0] ^ extra[1].rotate_left(17) ^ extra[2].rotate_left(31) ^ extra[3].rotate_left(47), extra, index: 0 }
+        Self {
+            state: extra[0] ^ extra[1].rotate_left(17) ^ extra[2].rotate_left(31) ^ extra[3].rotate_left(47),
+            extra,
+            index: 0,
+        }
     }
 
     fn next(&mut self) -> u64 {

@@ -68,7 +68,7 @@ pub(crate) fn candidates(anchors: &[Point], regressors: &[f32], scores: &[f32]) 
         .zip(scores)
         .filter_map(|((anchor, r), &logit)| {
             let score = sigmoid(logit.clamp(-SCORE_CLIP, SCORE_CLIP));
-            if !(score >= MIN_SCORE) {
+            if score.is_nan() || score < MIN_SCORE {
                 return None;
             }
             let (cx, cy) = (anchor.x + r[0] / size, anchor.y + r[1] / size);

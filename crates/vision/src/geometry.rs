@@ -90,14 +90,7 @@ impl RotatedSquare {
         let half = size as f32 * 0.5;
         let (a, b) = (cos * scale, -sin * scale);
         let (c, d) = (sin * scale, cos * scale);
-        Affine {
-            a,
-            b,
-            tx: self.center.x - a * half - b * half,
-            c,
-            d,
-            ty: self.center.y - c * half - d * half,
-        }
+        Affine { a, b, tx: self.center.x - a * half - b * half, c, d, ty: self.center.y - c * half - d * half }
     }
 }
 
@@ -114,10 +107,7 @@ pub struct Affine {
 
 impl Affine {
     pub fn apply(&self, p: Point) -> Point {
-        Point::new(
-            self.a * p.x + self.b * p.y + self.tx,
-            self.c * p.x + self.d * p.y + self.ty,
-        )
+        Point::new(self.a * p.x + self.b * p.y + self.tx, self.c * p.x + self.d * p.y + self.ty)
     }
 
     /// How many source pixels one destination pixel spans (geometric mean of the axes).
@@ -149,14 +139,7 @@ impl Affine {
             return None;
         }
         let (a, c) = (sxx / var, sxy / var);
-        Some(Affine {
-            a,
-            b: -c,
-            tx: mt.x - (a * mf.x - c * mf.y),
-            c,
-            d: a,
-            ty: mt.y - (c * mf.x + a * mf.y),
-        })
+        Some(Affine { a, b: -c, tx: mt.x - (a * mf.x - c * mf.y), c, d: a, ty: mt.y - (c * mf.x + a * mf.y) })
     }
 
     pub fn invert(&self) -> Option<Affine> {
@@ -184,11 +167,7 @@ mod tests {
 
     #[test]
     fn rotated_crop_x_axis_follows_angle() {
-        let sq = RotatedSquare {
-            center: Point::new(0.0, 0.0),
-            side: 10.0,
-            angle: std::f32::consts::FRAC_PI_2,
-        };
+        let sq = RotatedSquare { center: Point::new(0.0, 0.0), side: 10.0, angle: std::f32::consts::FRAC_PI_2 };
         let m = sq.crop_to_frame(10);
         let right = m.apply(Point::new(6.0, 5.0));
         assert!(right.x.abs() < 1e-5 && (right.y - 1.0).abs() < 1e-5, "{right:?}");
@@ -196,8 +175,7 @@ mod tests {
 
     #[test]
     fn similarity_recovers_a_known_transform() {
-        let truth = RotatedSquare { center: Point::new(30.0, 40.0), side: 24.0, angle: 0.3 }
-            .crop_to_frame(12);
+        let truth = RotatedSquare { center: Point::new(30.0, 40.0), side: 24.0, angle: 0.3 }.crop_to_frame(12);
         let from = [Point::new(1.0, 2.0), Point::new(9.0, 3.0), Point::new(5.0, 10.0)];
         let to: Vec<Point> = from.iter().map(|p| truth.apply(*p)).collect();
         let fit = Affine::similarity(&from, &to).unwrap();

@@ -188,21 +188,23 @@ impl Vision {
         let raw = self.mesh.output(&outputs, 0, LANDMARK_COUNT * 3)?;
         let logit = self.mesh.output(&outputs, 1, 1)?[0];
         let presence = 1.0 / (1.0 + (-logit).exp());
-        if !(presence >= MIN_PRESENCE) || raw.iter().any(|v| !v.is_finite()) {
+        if presence.is_nan() || presence < MIN_PRESENCE || raw.iter().any(|v| !v.is_finite()) {
             return Ok(None);
         }
         let mut landmarks = Vec::with_capacity(LANDMARK_COUNT);
         mesh::landmarks_to_frame(raw, &to_frame, &mut landmarks);
-        let bbox = landmarks.iter().fold(
-            Rect { x0: f32::MAX, y0: f32::MAX, x1: f32::MIN, y1: f32::MIN },
-            |r, p| Rect { x0: r.x0.min(p.x), y0: r.y0.min(p.y), x1: r.x1.max(p.x), y1: r.y1.max(p.y) },
-        );
+        let bbox = landmarks.iter().fold(Rect { x0: f32::MAX, y0: f32::MAX, x1: f32::MIN, y1: f32::MIN }, |r, p| {
+            Rect { x0: r.x0.min(p.x), y0: r.y0.min(p.y), x1: r.x1.max(p.x), y1: r.y1.max(p.y) }
+        });
         let corners = [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)]
             .map(|(u, v)| to_frame.apply(Point::new(u * MESH_INPUT as f32, v * MESH_INPUT as f32)));
-        let crop_bounds = corners.iter().fold(
-            Rect { x0: f32::MAX, y0: f32::MAX, x1: f32::MIN, y1: f32::MIN },
-            |r, p| Rect { x0: r.x0.min(p.x), y0: r.y0.min(p.y), x1: r.x1.max(p.x), y1: r.y1.max(p.y) },
-        );
+        let crop_bounds =
+            corners.iter().fold(Rect { x0: f32::MAX, y0: f32::MAX, x1: f32::MIN, y1: f32::MIN }, |r, p| Rect {
+                x0: r.x0.min(p.x),
+                y0: r.y0.min(p.y),
+                x1: r.x1.max(p.x),
+                y1: r.y1.max(p.y),
+            });
         Ok(Some(FaceObservation {
             presence,
             inter_ocular_px: features::inter_ocular(&landmarks),
@@ -236,16 +238,20 @@ impl Vision {
             .ok_or(VisionError::InvalidFrame("degenerate face landmarks"))?;
         let one = EMBED_INPUT * EMBED_INPUT * 3;
         self.sampler.start_frame();
-        self.sampler.sample_square(frame, &to_frame, EMBED_INPUT, Normalization::CENTERED_128, &mut self.embed_input[..one]);
+        self.sampler.sample_square(
+            frame,
+            &to_frame,
+            EMBED_INPUT,
+            Normalization::CENTERED_128,
+            &mut self.embed_input[..one],
+        );
         // The converted model takes a fixed pair; the second slot is a copy and is ignored.
         let (first, second) = self.embed_input.split_at_mut(one);
         second.copy_from_slice(first);
         let outputs = model.run(&self.embed_input)?;
         let raw = model.output(&outputs, 0, 2 * EMBEDDING_DIM)?;
-        Embedding::from_raw(&raw[..EMBEDDING_DIM]).ok_or(VisionError::ModelOutput {
-            model: "embedder",
-            message: "zero or non-finite embedding".into(),
-        })
+        Embedding::from_raw(&raw[..EMBEDDING_DIM])
+            .ok_or(VisionError::ModelOutput { model: "embedder", message: "zero or non-finite embedding".into() })
     }
 
     /// The passive anti-spoof model's "real" score in `[0, 1]`. Unvalidated on real spoofs:

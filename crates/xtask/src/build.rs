@@ -39,7 +39,19 @@ pub fn build() -> Result {
 pub fn models() -> Result {
     step("converting models to NNEF");
     let out = models_dir();
-    run(cargo().args(["run", "--quiet", "--release", "-p", "wangban-vision", "--features", "onnx", "--bin", "wangban-models", "--"])
+    run(cargo()
+        .args([
+            "run",
+            "--quiet",
+            "--release",
+            "-p",
+            "wangban-vision",
+            "--features",
+            "onnx",
+            "--bin",
+            "wangban-models",
+            "--",
+        ])
         .arg(root().join("models"))
         .arg(&out))?;
     write_manifest(&out)
@@ -63,7 +75,8 @@ fn write_manifest(dir: &Path) -> Result {
             "source_sha256": sha256_hex(&read(&root().join("models").join(onnx))?),
         }));
     }
-    let manifest = serde_json::to_string_pretty(&serde_json::json!({ "models": entries })).map_err(|e| e.to_string())?;
+    let manifest =
+        serde_json::to_string_pretty(&serde_json::json!({ "models": entries })).map_err(|e| e.to_string())?;
     write(&dir.join("manifest.json"), manifest + "\n")
 }
 

@@ -13,7 +13,11 @@ pub fn generate() -> Result<PathBuf> {
     let carphone = dir.join("carphone.y4m");
     if !carphone.exists() {
         step("fixture: carphone.mp4 → carphone.y4m (a real talking face)");
-        run(ffmpeg().arg("-i").arg(root().join("tests/data/carphone.mp4")).args(["-pix_fmt", "yuv420p"]).arg(&carphone))?;
+        run(ffmpeg()
+            .arg("-i")
+            .arg(root().join("tests/data/carphone.mp4"))
+            .args(["-pix_fmt", "yuv420p"])
+            .arg(&carphone))?;
     }
     let bars = dir.join("bars.y4m");
     if !bars.exists() {

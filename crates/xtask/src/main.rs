@@ -110,11 +110,13 @@ fn test() -> Result {
             .env("WANGBAN_OUTPUT", root().join("tests/output"));
         cmd
     };
-    run(&mut node_test("tests/api")).map_err(|e| format!("{e}\nworkerd log tail:\n{}", runtime::tail(&runtime.log, 30)))?;
+    run(&mut node_test("tests/api"))
+        .map_err(|e| format!("{e}\nworkerd log tail:\n{}", runtime::tail(&runtime.log, 30)))?;
     stages.push("workers (workerd)");
 
     step("end-to-end tests: Chromium with a fake camera against workerd");
-    run(&mut node_test("tests/e2e")).map_err(|e| format!("{e}\nworkerd log tail:\n{}", runtime::tail(&runtime.log, 30)))?;
+    run(&mut node_test("tests/e2e"))
+        .map_err(|e| format!("{e}\nworkerd log tail:\n{}", runtime::tail(&runtime.log, 30)))?;
     stages.push("end-to-end (Chromium + workerd)");
     drop(runtime);
 
@@ -131,11 +133,29 @@ fn lint() -> Result {
     step("cargo fmt --check");
     run(cargo().args(["fmt", "--all", "--check"]))?;
     step("clippy (native)");
-    run(cargo().args(["clippy", "--release", "--workspace", "--all-targets"]).args(native_excludes()).args(["--", "-D", "warnings"]))?;
+    run(cargo()
+        .args(["clippy", "--release", "--workspace", "--all-targets"])
+        .args(native_excludes())
+        .args(["--", "-D", "warnings"]))?;
     step("clippy (wasm32)");
     run(cargo()
         .args(["clippy", "--release", "--target", "wasm32-unknown-unknown", "--all-targets"])
-        .args(["-p", "wangban-client", "-p", "wangban-edge-worker", "-p", "wangban-core-worker", "-p", "wangban-vision", "-p", "wangban-liveness", "-p", "wangban-attest", "-p", "wangban-decision"])
+        .args([
+            "-p",
+            "wangban-client",
+            "-p",
+            "wangban-edge-worker",
+            "-p",
+            "wangban-core-worker",
+            "-p",
+            "wangban-vision",
+            "-p",
+            "wangban-liveness",
+            "-p",
+            "wangban-attest",
+            "-p",
+            "wangban-decision",
+        ])
         .args(["--", "-D", "warnings"]))
 }
 
