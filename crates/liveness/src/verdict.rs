@@ -1,0 +1,431 @@
+//! The verdict: did one live face read these digits, on this schedule, with this voice?
+//!
+//! Checks, each producing machine-readable [`Reason`]s:
+//! - coverage: enough frames, no long gaps;
+//! - continuity: one face all along (`two_faces`, `face_lost`, `face_changed`), plausible head
+//!   motion (`head_still`: a perfectly still head with a moving mouth is a puppet, not a person);
+//! - articulation: the mouth moves while digits are shown (`mouth_still`) and not outside the
+//!   reading period (`movement_outside_reading`);
+//! - shape: in each digit's window the mouth takes that digit's viseme (`digit_mismatch:N`,
+//!   1-based position), scored against the resident's own neutral mouth from the lead-in;
+//! - audio–visual sync, when there is audio: the voice envelope follows the mouth opening
+//!   (`av_desync`), and audio is present where the policy requires it (`audio_missing`).
+//!
+//! Arithmetic is `f64` on integer inputs with `+ − × ÷ √` only, so it is bit-identical in the
+//! browser and in the Worker.
+
+use serde::{Deserialize, Serialize};
+
+use crate::observation::{AudioEnvelope, FaceSample, FrameObservation};
+use crate::plan::{ChallengePlan, Viseme};
+
+/// What the deployment requires.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Policy {
+    /// Refuse evidence without a voice track (`audio_missing`).
+    pub require_audio: bool,
+}
+
+/// Why a verdict failed (or a hint about the capture). Serialised as a stable code string.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Reason {
+    /// Frames out of order, duplicated or far too many: not something a real client sends.
+    MalformedEvidence,
+    /// Too few frames or a long gap: the stream cannot be judged.
+    TooFewFrames,
+    /// No face in the reading period.
+    NoFace,
+    /// The face left the frame for too long.
+    FaceLost,
+    /// The face jumped in position or size, or the keyframes show different people.
+    FaceChanged,
+    /// More than one face in view.
+    TwoFaces,
+    /// Too dark to see the mouth.
+    TooDark,
+    /// No mouth movement while the digits were shown.
+    MouthStill,
+    /// Mouth movement before the first digit or well after the last.
+    MovementOutsideReading,
+    /// The mouth shape while digit N (1-based) was shown does not match that digit.
+    DigitMismatch(u8),
+    /// The head did not move at all while the mouth did.
+    HeadStill,
+    /// The voice does not follow the mouth.
+    AvDesync,
+    /// The policy requires audio and there is none (or only silence).
+    AudioMissing,
+}
+
+impl Reason {
+    pub fn code(&self) -> String {
+        match self {
+            Reason::MalformedEvidence => "malformed_evidence".into(),
+            Reason::TooFewFrames => "too_few_frames".into(),
+            Reason::NoFace => "no_face".into(),
+            Reason::FaceLost => "face_lost".into(),
+            Reason::FaceChanged => "face_changed".into(),
+            Reason::TwoFaces => "two_faces".into(),
+            Reason::TooDark => "too_dark".into(),
+            Reason::MouthStill => "mouth_still".into(),
+            Reason::MovementOutsideReading => "movement_outside_reading".into(),
+            Reason::DigitMismatch(n) => format!("digit_mismatch:{n}"),
+            Reason::HeadStill => "head_still".into(),
+            Reason::AvDesync => "av_desync".into(),
+            Reason::AudioMissing => "audio_missing".into(),
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Reason> {
+        Some(match code {
+            "malformed_evidence" => Reason::MalformedEvidence,
+            "too_few_frames" => Reason::TooFewFrames,
+            "no_face" => Reason::NoFace,
+            "face_lost" => Reason::FaceLost,
+            "face_changed" => Reason::FaceChanged,
+            "two_faces" => Reason::TwoFaces,
+            "too_dark" => Reason::TooDark,
+            "mouth_still" => Reason::MouthStill,
+            "movement_outside_reading" => Reason::MovementOutsideReading,
+            "head_still" => Reason::HeadStill,
+            "av_desync" => Reason::AvDesync,
+            "audio_missing" => Reason::AudioMissing,
+            other => Reason::DigitMismatch(other.strip_prefix("digit_mismatch:")?.parse().ok()?),
+        })
+    }
+}
+
+impl Serialize for Reason {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.code())
+    }
+}
+
+impl<'de> Deserialize<'de> for Reason {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let code = String::deserialize(d)?;
+        Reason::from_code(&code).ok_or_else(|| serde::de::Error::custom(format!("unknown reason {code}")))
+    }
+}
+
+/// How one digit's window was read.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DigitScore {
+    pub digit: u8,
+    pub expected: Viseme,
+    /// The dominant viseme in the window, `None` if the mouth did not move.
+    pub observed: Option<Viseme>,
+    /// Mean score of the expected viseme over the window's active frames, thousandths.
+    pub score: i32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Verdict {
+    pub passed: bool,
+    /// Sorted and deduplicated; empty exactly when `passed`.
+    pub reasons: Vec<Reason>,
+    pub digits: Vec<DigitScore>,
+    /// Best voice–mouth correlation over the lags tried, thousandths (`None` without audio).
+    pub av_correlation: Option<i32>,
+}
+
+/// Bounds on what a real client sends (≈ 30 fps for under a minute).
+pub const MAX_FRAMES: usize = 2400;
+const MIN_FPS: f64 = 8.0;
+const MAX_GAP_MS: i32 = 500;
+/// The lead-in ("get ready") frames that define the resident's neutral mouth.
+const LEAD_IN: (i32, i32) = (-1500, -150);
+/// People start a digit a little after it appears and finish after it goes.
+const WINDOW_LAG: (i32, i32) = (100, 450);
+/// Reading continues this long after the last digit disappears.
+const READING_TAIL_MS: i32 = 600;
+/// A frame with any viseme score at least this high counts as articulating.
+const ACTIVE: f64 = 0.35;
+/// A digit passes when its expected viseme scores this much on average, and beats the others.
+const DIGIT_MIN_SCORE: f64 = 0.4;
+const DIGIT_MARGIN: f64 = 0.05;
+const MIN_AV_CORRELATION: f64 = 0.25;
+
+pub fn assess(
+    plan: &ChallengePlan,
+    frames: &[FrameObservation],
+    audio: Option<&AudioEnvelope>,
+    policy: Policy,
+) -> Verdict {
+    let mut reasons = Vec::new();
+    let digits = assess_into(plan, frames, audio, policy, &mut reasons);
+    let (digits, av_correlation) = digits.unwrap_or_default();
+    reasons.sort_unstable();
+    reasons.dedup();
+    Verdict { passed: reasons.is_empty(), reasons, digits, av_correlation }
+}
+
+type Scores = (Vec<DigitScore>, Option<i32>);
+
+fn assess_into(
+    plan: &ChallengePlan,
+    frames: &[FrameObservation],
+    audio: Option<&AudioEnvelope>,
+    policy: Policy,
+    reasons: &mut Vec<Reason>,
+) -> Option<Scores> {
+    if frames.len() > MAX_FRAMES || frames.windows(2).any(|w| w[0].t_ms >= w[1].t_ms) || plan.prompts.is_empty() {
+        reasons.push(Reason::MalformedEvidence);
+        return None;
+    }
+    let reading_end = plan.total_ms() as i32 + READING_TAIL_MS;
+    let reading: Vec<&FrameObservation> = frames.iter().filter(|f| (0..=reading_end).contains(&f.t_ms)).collect();
+    coverage(&reading, reading_end, reasons);
+    let faces: Vec<(i32, &FaceSample)> = reading.iter().filter_map(|f| f.face.as_ref().map(|s| (f.t_ms, s))).collect();
+    if faces.is_empty() {
+        reasons.push(Reason::NoFace);
+        return None;
+    }
+    continuity(&reading, &faces, reasons);
+    if median(faces.iter().map(|(_, s)| s.brightness)) < 120 {
+        reasons.push(Reason::TooDark);
+    }
+    let neutral = neutral_mouth(frames, &faces);
+    let scored: Vec<(i32, [f64; 3])> = faces.iter().map(|(t, s)| (*t, viseme_scores(s, &neutral))).collect();
+    let activity = |s: &[f64; 3]| s[0].max(s[1]).max(s[2]);
+    if scored.iter().all(|(_, s)| activity(s) < ACTIVE) {
+        reasons.push(Reason::MouthStill);
+    }
+    outside_reading(frames, &neutral, reading_end, reasons);
+    head_motion(&faces, reasons);
+    let digit_scores: Vec<DigitScore> = plan
+        .prompts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let (from, to) = (p.start_ms as i32 + WINDOW_LAG.0, p.end_ms() as i32 + WINDOW_LAG.1);
+            let score = digit_score(p.digit, scored.iter().filter(|(t, _)| (from..=to).contains(t)).map(|(_, s)| s));
+            if score.score < (DIGIT_MIN_SCORE * 1000.0) as i32 || score.observed != Some(score.expected) {
+                reasons.push(Reason::DigitMismatch(i as u8 + 1));
+            }
+            score
+        })
+        .collect();
+    // A still mouth mismatches every digit; say the one thing that explains it.
+    if reasons.contains(&Reason::MouthStill) {
+        reasons.retain(|r| !matches!(r, Reason::DigitMismatch(_)));
+    }
+    let av = match audio {
+        Some(env) => audio_visual(env, plan, &faces, reasons),
+        None => {
+            if policy.require_audio {
+                reasons.push(Reason::AudioMissing);
+            }
+            None
+        }
+    };
+    Some((digit_scores, av))
+}
+
+fn coverage(reading: &[&FrameObservation], reading_end: i32, reasons: &mut Vec<Reason>) {
+    let needed = f64::from(reading_end) / 1000.0 * MIN_FPS;
+    let mut last = 0;
+    let mut longest_gap = 0;
+    for f in reading {
+        longest_gap = longest_gap.max(f.t_ms - last);
+        last = f.t_ms;
+    }
+    longest_gap = longest_gap.max(reading_end - last);
+    if (reading.len() as f64) < needed || longest_gap > MAX_GAP_MS {
+        reasons.push(Reason::TooFewFrames);
+    }
+}
+
+fn continuity(reading: &[&FrameObservation], faces: &[(i32, &FaceSample)], reasons: &mut Vec<Reason>) {
+    if reading.iter().filter(|f| f.face_count >= 2).count() > 3 {
+        reasons.push(Reason::TwoFaces);
+    }
+    let missing = reading.iter().filter(|f| f.face.is_none()).count();
+    let mut longest_without = 0;
+    let mut since = reading.first().map_or(0, |f| f.t_ms);
+    for f in reading {
+        if f.face.is_some() {
+            since = f.t_ms;
+        }
+        longest_without = longest_without.max(f.t_ms - since);
+    }
+    if missing * 100 > reading.len() * 15 || longest_without > 600 {
+        reasons.push(Reason::FaceLost);
+    }
+    for w in faces.windows(2) {
+        let ((t0, a), (t1, b)) = (w[0], w[1]);
+        if t1 - t0 > 250 {
+            continue;
+        }
+        let jump = f64::from(a.center_x - b.center_x).abs().max(f64::from(a.center_y - b.center_y).abs());
+        let scale = f64::from(b.eye_distance.max(1)) / f64::from(a.eye_distance.max(1));
+        if jump > 150.0 || !(0.74..=1.35).contains(&scale) {
+            reasons.push(Reason::FaceChanged);
+            return;
+        }
+    }
+}
+
+/// The resident's resting mouth: median of the lead-in, or of the least open frames if the
+/// lead-in is missing.
+#[derive(Clone, Copy, Debug)]
+struct Neutral {
+    opening: f64,
+    width: f64,
+}
+
+fn neutral_mouth(frames: &[FrameObservation], reading_faces: &[(i32, &FaceSample)]) -> Neutral {
+    let lead_in: Vec<&FaceSample> =
+        frames.iter().filter(|f| (LEAD_IN.0..=LEAD_IN.1).contains(&f.t_ms)).filter_map(|f| f.face.as_ref()).collect();
+    if lead_in.len() >= 3 {
+        return Neutral {
+            opening: f64::from(median(lead_in.iter().map(|s| s.opening))),
+            width: f64::from(median(lead_in.iter().map(|s| s.width))),
+        };
+    }
+    let mut by_opening: Vec<&FaceSample> = reading_faces.iter().map(|(_, s)| *s).collect();
+    by_opening.sort_by_key(|s| s.opening);
+    let calm = &by_opening[..by_opening.len().div_ceil(4)];
+    Neutral {
+        opening: f64::from(median(calm.iter().map(|s| s.opening))),
+        width: f64::from(median(calm.iter().map(|s| s.width))),
+    }
+}
+
+/// Scores in `[0, 1]` for [open, spread, rounded], relative to the neutral mouth.
+fn viseme_scores(s: &FaceSample, n: &Neutral) -> [f64; 3] {
+    let d_open = f64::from(s.opening) - n.opening;
+    let width_ratio = f64::from(s.width) / n.width.max(1.0);
+    let open = ramp(d_open, 60.0, 180.0);
+    let spread = ramp(width_ratio - 1.0, 0.025, 0.08) * (1.0 - ramp(d_open, 120.0, 250.0));
+    let rounded = ramp(1.0 - width_ratio, 0.04, 0.12);
+    [open, spread, rounded]
+}
+
+const VISEME_ORDER: [Viseme; 3] = [Viseme::Open, Viseme::Spread, Viseme::Rounded];
+
+fn digit_score<'a>(digit: u8, window: impl Iterator<Item = &'a [f64; 3]>) -> DigitScore {
+    let expected = Viseme::of_digit(digit).unwrap_or(Viseme::Spread);
+    let (mut sum, mut n) = ([0.0f64; 3], 0u32);
+    for s in window.filter(|s| s[0].max(s[1]).max(s[2]) >= ACTIVE) {
+        for c in 0..3 {
+            sum[c] += s[c];
+        }
+        n += 1;
+    }
+    if n < 2 {
+        return DigitScore { digit, expected, observed: None, score: 0 };
+    }
+    let mean = sum.map(|v| v / f64::from(n));
+    let e = VISEME_ORDER.iter().position(|v| *v == expected).unwrap_or(0);
+    let best_other = (0..3).filter(|c| *c != e).map(|c| mean[c]).fold(0.0, f64::max);
+    let observed = if mean[e] >= best_other + DIGIT_MARGIN {
+        Some(expected)
+    } else {
+        let top = (0..3).fold(0, |b, c| if mean[c] > mean[b] { c } else { b });
+        Some(VISEME_ORDER[top])
+    };
+    DigitScore { digit, expected, observed, score: (mean[e] * 1000.0) as i32 }
+}
+
+fn outside_reading(frames: &[FrameObservation], neutral: &Neutral, reading_end: i32, reasons: &mut Vec<Reason>) {
+    let outside: Vec<f64> = frames
+        .iter()
+        .filter(|f| f.t_ms < LEAD_IN.1 || f.t_ms > reading_end + 300)
+        .filter_map(|f| f.face.as_ref())
+        .map(|s| {
+            let v = viseme_scores(s, neutral);
+            v[0].max(v[1]).max(v[2])
+        })
+        .collect();
+    let moving = outside.iter().filter(|a| **a >= 0.6).count();
+    if moving >= 3 && moving * 10 > outside.len() * 3 {
+        reasons.push(Reason::MovementOutsideReading);
+    }
+}
+
+fn head_motion(faces: &[(i32, &FaceSample)], reasons: &mut Vec<Reason>) {
+    let sd = |f: fn(&FaceSample) -> i32| std_dev(faces.iter().map(|(_, s)| f64::from(f(s))));
+    let position = sd(|s| s.center_x).max(sd(|s| s.center_y));
+    let pose = sd(|s| s.yaw).max(sd(|s| s.pitch)).max(sd(|s| s.roll));
+    if position < 0.8 && pose < 1.5 {
+        reasons.push(Reason::HeadStill);
+    }
+}
+
+fn audio_visual(
+    env: &AudioEnvelope,
+    plan: &ChallengePlan,
+    faces: &[(i32, &FaceSample)],
+    reasons: &mut Vec<Reason>,
+) -> Option<i32> {
+    let loud = env.rms.iter().copied().max().unwrap_or(0);
+    if loud < 20 {
+        reasons.push(Reason::AudioMissing);
+        return None;
+    }
+    // Mouth opening leads the sound a little; try lags from -200 to +320 ms.
+    let mut best = f64::MIN;
+    for lag in (-200..=320).step_by(40) {
+        let pairs: Vec<(f64, f64)> =
+            faces.iter().filter_map(|(t, s)| env.at(t + lag).map(|e| (f64::from(s.opening), f64::from(e)))).collect();
+        if pairs.len() >= 10 {
+            best = best.max(pearson(&pairs));
+        }
+    }
+    // Every digit window must hold some voice.
+    let floor = f64::from(percentile(env.rms.iter().map(|v| i32::from(*v)), 20));
+    let voiced = f64::from(loud).min(floor * 3.0).max(20.0);
+    let silent_windows = plan
+        .prompts
+        .iter()
+        .filter(|p| {
+            let (from, to) = (p.start_ms as i32 + WINDOW_LAG.0, p.end_ms() as i32 + WINDOW_LAG.1);
+            !(from..=to).step_by(env.hop_ms.max(1) as usize).any(|t| env.at(t).is_some_and(|v| f64::from(v) >= voiced))
+        })
+        .count();
+    if best < MIN_AV_CORRELATION || silent_windows * 10 > plan.prompts.len() * 3 {
+        reasons.push(Reason::AvDesync);
+    }
+    (best > f64::MIN).then(|| (best * 1000.0) as i32)
+}
+
+fn ramp(x: f64, lo: f64, hi: f64) -> f64 {
+    ((x - lo) / (hi - lo)).clamp(0.0, 1.0)
+}
+
+fn median(values: impl Iterator<Item = i32>) -> i32 {
+    percentile(values, 50)
+}
+
+fn percentile(values: impl Iterator<Item = i32>, pct: usize) -> i32 {
+    let mut v: Vec<i32> = values.collect();
+    if v.is_empty() {
+        return 0;
+    }
+    v.sort_unstable();
+    v[(v.len() - 1) * pct / 100]
+}
+
+fn std_dev(values: impl Iterator<Item = f64>) -> f64 {
+    let v: Vec<f64> = values.collect();
+    if v.len() < 2 {
+        return 0.0;
+    }
+    let mean = v.iter().sum::<f64>() / v.len() as f64;
+    (v.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / v.len() as f64).sqrt()
+}
+
+fn pearson(pairs: &[(f64, f64)]) -> f64 {
+    let n = pairs.len() as f64;
+    let (ma, mb) = pairs.iter().fold((0.0, 0.0), |(a, b), (x, y)| (a + x, b + y));
+    let (ma, mb) = (ma / n, mb / n);
+    let (mut sab, mut saa, mut sbb) = (0.0, 0.0, 0.0);
+    for (x, y) in pairs {
+        sab += (x - ma) * (y - mb);
+        saa += (x - ma) * (x - ma);
+        sbb += (y - mb) * (y - mb);
+    }
+    let denom = (saa * sbb).sqrt();
+    if denom > 0.0 { sab / denom } else { 0.0 }
+}

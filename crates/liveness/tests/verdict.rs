@@ -1,0 +1,288 @@
+//! Each reason code on constructed observation streams, and random streams that must never pass
+//! (nor panic).
+
+use wangban_liveness::{AudioEnvelope, ChallengePlan, FaceSample, FrameObservation, Policy, Reason, Viseme, assess};
+
+const WITH_AUDIO: Policy = Policy { require_audio: true };
+const NO_AUDIO_NEEDED: Policy = Policy { require_audio: false };
+
+fn plan() -> ChallengePlan {
+    ChallengePlan::from_seed(&[7u8; 32])
+}
+
+/// The mouth (opening, width) a reader shows `t_ms` into the challenge: neutral between digits,
+/// the digit's viseme in the middle of its window.
+fn mouth_at(plan: &ChallengePlan, t_ms: i32, delay_ms: i32) -> (i32, i32) {
+    let neutral = (40, 1300);
+    for p in &plan.prompts {
+        let (from, to) = (p.start_ms as i32 + delay_ms + 150, p.end_ms() as i32 + delay_ms - 100);
+        if (from..to).contains(&t_ms) {
+            return match Viseme::of_digit(p.digit).unwrap() {
+                Viseme::Open => (320, 1300),
+                Viseme::Spread => (70, 1450),
+                Viseme::Rounded => (90, 1100),
+            };
+        }
+    }
+    neutral
+}
+
+struct Stream {
+    frames: Vec<FrameObservation>,
+    audio: AudioEnvelope,
+}
+
+/// A bona fide reader at 30 fps, head swaying a little, voice following the mouth.
+fn reader(plan: &ChallengePlan) -> Stream {
+    reader_with(plan, 0, |_| 1)
+}
+
+fn reader_with(plan: &ChallengePlan, delay_ms: i32, faces: impl Fn(i32) -> u8) -> Stream {
+    let end = plan.total_ms() as i32 + 1200;
+    let mut frames = Vec::new();
+    let mut t = -1500;
+    while t <= end {
+        let (opening, width) = mouth_at(plan, t, delay_ms);
+        let sway = ((t / 40) % 20 - 10).abs() - 5; // a slow triangle wave, ±5
+        frames.push(FrameObservation {
+            t_ms: t,
+            face_count: faces(t),
+            face: Some(FaceSample {
+                opening,
+                width,
+                roundness: 300,
+                protrusion: 0,
+                yaw: sway * 4,
+                pitch: -sway * 2,
+                roll: sway,
+                center_x: 500 + sway,
+                center_y: 450 - sway / 2,
+                eye_distance: 180,
+                brightness: 450,
+                inside: 1000,
+            }),
+        });
+        t += 33;
+    }
+    let mut rms = Vec::new();
+    let mut t = -1500;
+    while t <= end {
+        let (opening, _) = mouth_at(plan, t - 80, delay_ms);
+        rms.push(if opening > 60 { 300 } else { 8 });
+        t += 20;
+    }
+    Stream { frames, audio: AudioEnvelope { start_ms: -1500, hop_ms: 20, rms } }
+}
+
+fn reasons(plan: &ChallengePlan, s: &Stream, policy: Policy) -> Vec<String> {
+    assess(plan, &s.frames, Some(&s.audio), policy).reasons.iter().map(Reason::code).collect()
+}
+
+#[test]
+fn a_reader_of_the_right_digits_passes() {
+    let plan = plan();
+    let s = reader(&plan);
+    let v = assess(&plan, &s.frames, Some(&s.audio), WITH_AUDIO);
+    assert!(v.passed, "{:?}", v);
+    assert_eq!(v.digits.len(), plan.prompts.len());
+    assert!(v.digits.iter().all(|d| d.observed == Some(d.expected)));
+    assert!(v.av_correlation.unwrap() > 400, "{:?}", v.av_correlation);
+    // Without audio, when the policy allows it.
+    assert!(assess(&plan, &s.frames, None, NO_AUDIO_NEEDED).passed);
+}
+
+#[test]
+fn no_audio_where_audio_is_required() {
+    let plan = plan();
+    let s = reader(&plan);
+    let v = assess(&plan, &s.frames, None, WITH_AUDIO);
+    assert_eq!(v.reasons, vec![Reason::AudioMissing]);
+    let mut silent = reader(&plan);
+    silent.audio.rms.iter_mut().for_each(|v| *v = 3);
+    assert_eq!(reasons(&plan, &silent, WITH_AUDIO), ["audio_missing"]);
+}
+
+#[test]
+fn a_still_mouth_is_mouth_still() {
+    let plan = plan();
+    let mut s = reader(&plan);
+    for f in &mut s.frames {
+        let face = f.face.as_mut().unwrap();
+        (face.opening, face.width) = (40, 1300);
+    }
+    let r = reasons(&plan, &s, NO_AUDIO_NEEDED);
+    assert!(r.contains(&"mouth_still".to_string()), "{r:?}");
+    assert!(!r.iter().any(|c| c.starts_with("digit_mismatch")), "{r:?}");
+}
+
+#[test]
+fn other_digits_are_a_mismatch_at_their_position() {
+    let plan = plan();
+    let mut other = plan.clone();
+    // Same cadence, second digit replaced by one of another viseme.
+    let second = other.prompts[1].digit;
+    other.prompts[1].digit = match Viseme::of_digit(second).unwrap() {
+        Viseme::Open => 5,
+        Viseme::Spread => 3,
+        Viseme::Rounded => 1,
+    };
+    let s = reader(&other);
+    let r = reasons(&plan, &s, WITH_AUDIO);
+    assert_eq!(r, ["digit_mismatch:2"]);
+}
+
+#[test]
+fn the_right_digits_late_are_refused() {
+    let plan = plan();
+    let s = reader_with(&plan, 900, |_| 1);
+    let r = reasons(&plan, &s, WITH_AUDIO);
+    assert!(r.iter().any(|c| c.starts_with("digit_mismatch")), "{r:?}");
+}
+
+#[test]
+fn a_second_face_is_two_faces() {
+    let plan = plan();
+    let s = reader_with(&plan, 0, |t| if (1000..2000).contains(&t) { 2 } else { 1 });
+    assert_eq!(reasons(&plan, &s, WITH_AUDIO), ["two_faces"]);
+}
+
+#[test]
+fn a_face_that_jumps_is_face_changed() {
+    let plan = plan();
+    let mut s = reader(&plan);
+    for f in s.frames.iter_mut().filter(|f| f.t_ms > 2000) {
+        let face = f.face.as_mut().unwrap();
+        face.center_x += 300;
+        face.eye_distance = 120;
+    }
+    assert_eq!(reasons(&plan, &s, WITH_AUDIO), ["face_changed"]);
+}
+
+#[test]
+fn a_face_that_leaves_is_face_lost_and_no_face_is_no_face() {
+    let plan = plan();
+    let mut s = reader(&plan);
+    for f in s.frames.iter_mut().filter(|f| (1000..2000).contains(&f.t_ms)) {
+        f.face = None;
+        f.face_count = 0;
+    }
+    assert!(reasons(&plan, &s, WITH_AUDIO).contains(&"face_lost".to_string()));
+    for f in &mut s.frames {
+        f.face = None;
+    }
+    assert_eq!(reasons(&plan, &s, WITH_AUDIO), ["no_face"]);
+}
+
+#[test]
+fn a_perfectly_still_head_with_a_moving_mouth_is_head_still() {
+    let plan = plan();
+    let mut s = reader(&plan);
+    for f in &mut s.frames {
+        let face = f.face.as_mut().unwrap();
+        (face.yaw, face.pitch, face.roll, face.center_x, face.center_y) = (0, 0, 0, 500, 450);
+    }
+    assert_eq!(reasons(&plan, &s, WITH_AUDIO), ["head_still"]);
+}
+
+#[test]
+fn a_voice_that_does_not_follow_the_mouth_is_av_desync() {
+    let plan = plan();
+    let mut s = reader(&plan);
+    // Audio from another reading: the same loudness pattern, reversed in time.
+    s.audio.rms.reverse();
+    assert!(reasons(&plan, &s, WITH_AUDIO).contains(&"av_desync".to_string()));
+}
+
+#[test]
+fn talking_before_the_digits_appear_is_movement_outside_reading() {
+    let plan = plan();
+    let mut s = reader(&plan);
+    for f in s.frames.iter_mut().filter(|f| f.t_ms < -200) {
+        let face = f.face.as_mut().unwrap();
+        face.opening = if (f.t_ms / 100) % 2 == 0 { 40 } else { 330 };
+    }
+    assert!(reasons(&plan, &s, WITH_AUDIO).contains(&"movement_outside_reading".to_string()));
+}
+
+#[test]
+fn darkness_sparse_frames_and_malformed_streams() {
+    let plan = plan();
+    let mut dark = reader(&plan);
+    dark.frames.iter_mut().for_each(|f| f.face.as_mut().unwrap().brightness = 60);
+    assert_eq!(reasons(&plan, &dark, WITH_AUDIO), ["too_dark"]);
+
+    let mut sparse = reader(&plan);
+    sparse.frames.retain(|f| f.t_ms % 4 == 0 || f.t_ms < 0);
+    assert!(reasons(&plan, &sparse, WITH_AUDIO).contains(&"too_few_frames".to_string()));
+
+    let mut unordered = reader(&plan);
+    unordered.frames.swap(10, 11);
+    assert_eq!(reasons(&plan, &unordered, WITH_AUDIO), ["malformed_evidence"]);
+    assert_eq!(assess(&plan, &[], None, WITH_AUDIO).reasons, vec![Reason::TooFewFrames, Reason::NoFace]);
+}
+
+#[test]
+fn reason_codes_round_trip() {
+    for r in [Reason::DigitMismatch(3), Reason::AvDesync, Reason::HeadStill, Reason::MovementOutsideReading] {
+        assert_eq!(Reason::from_code(&r.code()), Some(r));
+    }
+    assert_eq!(Reason::DigitMismatch(3).code(), "digit_mismatch:3");
+    assert_eq!(Reason::from_code("digit_mismatch:x"), None);
+    assert_eq!(serde_json::to_string(&Reason::TwoFaces).unwrap(), "\"two_faces\"");
+}
+
+/// A deterministic generator, so the property check is the same on every run.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+    fn range(&mut self, lo: i32, hi: i32) -> i32 {
+        lo + (self.next() % (hi - lo + 1) as u64) as i32
+    }
+}
+
+#[test]
+fn random_streams_never_panic_and_never_pass() {
+    let mut rng = Lcg(42);
+    for case in 0..3000u32 {
+        let mut seed = [0u8; 32];
+        seed[..4].copy_from_slice(&case.to_le_bytes());
+        let plan = ChallengePlan::from_seed(&seed);
+        let n = rng.range(0, 400) as usize;
+        let mut t = rng.range(-3000, 500);
+        let frames: Vec<FrameObservation> = (0..n)
+            .map(|_| {
+                t += rng.range(if case % 7 == 0 { -5 } else { 1 }, 80);
+                FrameObservation {
+                    t_ms: t,
+                    face_count: rng.range(0, 3) as u8,
+                    face: (rng.range(0, 9) > 0).then(|| FaceSample {
+                        opening: rng.range(-50, 600),
+                        width: rng.range(-10, 2000),
+                        roundness: rng.range(0, 1000),
+                        protrusion: rng.range(-100, 100),
+                        yaw: rng.range(-900, 900),
+                        pitch: rng.range(-900, 900),
+                        roll: rng.range(-900, 900),
+                        center_x: rng.range(0, 1000),
+                        center_y: rng.range(0, 1000),
+                        eye_distance: rng.range(0, 500),
+                        brightness: rng.range(0, 1000),
+                        inside: rng.range(0, 1000),
+                    }),
+                }
+            })
+            .collect();
+        let audio = (case % 2 == 0).then(|| AudioEnvelope {
+            start_ms: rng.range(-3000, 0),
+            hop_ms: rng.range(0, 50) as u16,
+            rms: (0..rng.range(0, 600)).map(|_| rng.range(0, 1000) as u16).collect(),
+        });
+        let v = assess(&plan, &frames, audio.as_ref(), WITH_AUDIO);
+        assert!(!v.passed, "random stream {case} passed: {v:?}");
+        assert!(!v.reasons.is_empty());
+    }
+}
