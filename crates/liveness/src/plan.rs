@@ -62,9 +62,10 @@ pub struct ChallengePlan {
 
 pub const MIN_DIGITS: usize = 4;
 pub const MAX_DIGITS: usize = 6;
-/// Each prompt lasts 900–1300 ms, jittered per digit so the cadence cannot be pre-recorded.
-const PROMPT_MIN_MS: u32 = 900;
-const PROMPT_JITTER_MS: u32 = 400;
+/// Each prompt lasts 800–1500 ms, jittered per digit so the cadence cannot be pre-recorded and a
+/// voice recorded for another challenge drifts off this one within a digit or two.
+const PROMPT_MIN_MS: u32 = 800;
+const PROMPT_JITTER_MS: u32 = 700;
 
 impl ChallengePlan {
     /// The plan for a seed. Deterministic; every plan has 4–6 digits, all three visemes, and
@@ -177,7 +178,7 @@ mod tests {
             for w in plan.prompts.windows(2) {
                 assert_eq!(w[0].end_ms(), w[1].start_ms);
             }
-            assert!(plan.prompts.iter().all(|p| (900..=1300).contains(&p.duration_ms)));
+            assert!(plan.prompts.iter().all(|p| (800..=1500).contains(&p.duration_ms)));
         }
     }
 
@@ -200,7 +201,7 @@ mod tests {
         assert_eq!(rendered.join(" "), PINNED_PLAN_FOR_SEED_7, "plan derivation changed");
     }
 
-    const PINNED_PLAN_FOR_SEED_7: &str = "1@0+1039 0@1039+1030 5@2069+1112 8@3181+1168";
+    const PINNED_PLAN_FOR_SEED_7: &str = "1@0+912 0@912+1384 5@2296+1208 8@3504+1422";
 
     #[test]
     fn digit_classes_cover_all_ten_digits() {

@@ -135,14 +135,20 @@ const MIN_FPS: f64 = 8.0;
 const MAX_GAP_MS: i32 = 500;
 /// The lead-in ("get ready") frames that define the resident's neutral mouth.
 const LEAD_IN: (i32, i32) = (-1500, -150);
-/// People start a digit a little after it appears and finish after it goes.
-const WINDOW_LAG: (i32, i32) = (100, 450);
-/// Reading continues this long after the last digit disappears.
-const READING_TAIL_MS: i32 = 600;
+/// People start a digit a little after it appears; they may still be saying it a little after
+/// the next one appears, and the last one runs on after it disappears.
+const WINDOW_START_LAG: i32 = 150;
+const WINDOW_END_LAG: i32 = 250;
+const LAST_WINDOW_TAIL: i32 = 600;
 /// A frame with any viseme score at least this high counts as articulating.
 const ACTIVE: f64 = 0.35;
 /// A digit passes when its expected viseme scores this much on average, and beats the others.
-const DIGIT_MIN_SCORE: f64 = 0.4;
+const DIGIT_MIN_SCORE: f64 = 0.35;
+/// A digit must start being articulated within this long after it appears: a reader reacts
+/// within well under a second; a recording made in advance drifts off the jittered cadence.
+const MAX_ONSET_MS: i32 = 900;
+/// Voice and mouth of one digit peak within this long of each other.
+const MAX_AV_OFFSET_MS: f64 = 160.0;
 const DIGIT_MARGIN: f64 = 0.05;
 const MIN_AV_CORRELATION: f64 = 0.25;
 
@@ -173,7 +179,7 @@ fn assess_into(
         reasons.push(Reason::MalformedEvidence);
         return None;
     }
-    let reading_end = plan.total_ms() as i32 + READING_TAIL_MS;
+    let reading_end = plan.total_ms() as i32 + LAST_WINDOW_TAIL;
     let reading: Vec<&FrameObservation> = frames.iter().filter(|f| (0..=reading_end).contains(&f.t_ms)).collect();
     coverage(&reading, reading_end, reasons);
     let faces: Vec<(i32, &FaceSample)> = reading.iter().filter_map(|f| f.face.as_ref().map(|s| (f.t_ms, s))).collect();
@@ -198,9 +204,10 @@ fn assess_into(
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let (from, to) = (p.start_ms as i32 + WINDOW_LAG.0, p.end_ms() as i32 + WINDOW_LAG.1);
+            let (from, to) = digit_window(plan, i);
             let score = digit_score(p.digit, scored.iter().filter(|(t, _)| (from..=to).contains(t)).map(|(_, s)| s));
-            if score.score < (DIGIT_MIN_SCORE * 1000.0) as i32 || score.observed != Some(score.expected) {
+            let on_time = onset(&scored, from, to).is_some_and(|t| t <= p.start_ms as i32 + MAX_ONSET_MS);
+            if !on_time || score.score < (DIGIT_MIN_SCORE * 1000.0) as i32 || score.observed != Some(score.expected) {
                 reasons.push(Reason::DigitMismatch(i as u8 + 1));
             }
             score
@@ -211,7 +218,7 @@ fn assess_into(
         reasons.retain(|r| !matches!(r, Reason::DigitMismatch(_)));
     }
     let av = match audio {
-        Some(env) => audio_visual(env, plan, &faces, reasons),
+        Some(env) => audio_visual(env, plan, &faces, &scored, reasons),
         None => {
             if policy.require_audio {
                 reasons.push(Reason::AudioMissing);
@@ -220,6 +227,17 @@ fn assess_into(
         }
     };
     Some((digit_scores, av))
+}
+
+/// The time span in which digit `i` must be read: from a little after it appears to a little
+/// after the next one appears (windows never overlap).
+fn digit_window(plan: &ChallengePlan, i: usize) -> (i32, i32) {
+    let start = plan.prompts[i].start_ms as i32;
+    let end = match plan.prompts.get(i + 1) {
+        Some(next) => next.start_ms as i32 + WINDOW_END_LAG,
+        None => plan.prompts[i].end_ms() as i32 + LAST_WINDOW_TAIL,
+    };
+    (start + WINDOW_START_LAG, end)
 }
 
 fn coverage(reading: &[&FrameObservation], reading_end: i32, reasons: &mut Vec<Reason>) {
@@ -272,6 +290,7 @@ fn continuity(reading: &[&FrameObservation], faces: &[(i32, &FaceSample)], reaso
 struct Neutral {
     opening: f64,
     width: f64,
+    roundness: f64,
 }
 
 fn neutral_mouth(frames: &[FrameObservation], reading_faces: &[(i32, &FaceSample)]) -> Neutral {
@@ -281,6 +300,7 @@ fn neutral_mouth(frames: &[FrameObservation], reading_faces: &[(i32, &FaceSample
         return Neutral {
             opening: f64::from(median(lead_in.iter().map(|s| s.opening))),
             width: f64::from(median(lead_in.iter().map(|s| s.width))),
+            roundness: f64::from(median(lead_in.iter().map(|s| s.roundness))),
         };
     }
     let mut by_opening: Vec<&FaceSample> = reading_faces.iter().map(|(_, s)| *s).collect();
@@ -289,16 +309,22 @@ fn neutral_mouth(frames: &[FrameObservation], reading_faces: &[(i32, &FaceSample
     Neutral {
         opening: f64::from(median(calm.iter().map(|s| s.opening))),
         width: f64::from(median(calm.iter().map(|s| s.width))),
+        roundness: f64::from(median(calm.iter().map(|s| s.roundness))),
     }
 }
 
 /// Scores in `[0, 1]` for [open, spread, rounded], relative to the neutral mouth.
+///
+/// Opening the jaw also raises the lips' height-to-width ratio, so rounding is recognised by the
+/// corners moving in, or by the ratio rising more than the opening explains (a pucker).
 fn viseme_scores(s: &FaceSample, n: &Neutral) -> [f64; 3] {
     let d_open = f64::from(s.opening) - n.opening;
+    let d_round = f64::from(s.roundness) - n.roundness;
     let width_ratio = f64::from(s.width) / n.width.max(1.0);
-    let open = ramp(d_open, 60.0, 180.0);
+    let pucker = ramp(d_round - d_open, 30.0, 110.0);
+    let rounded = ramp(1.0 - width_ratio, 0.04, 0.12).max(pucker);
+    let open = ramp(d_open, 60.0, 180.0) * (1.0 - 0.6 * pucker);
     let spread = ramp(width_ratio - 1.0, 0.025, 0.08) * (1.0 - ramp(d_open, 120.0, 250.0));
-    let rounded = ramp(1.0 - width_ratio, 0.04, 0.12);
     [open, spread, rounded]
 }
 
@@ -326,6 +352,21 @@ fn digit_score<'a>(digit: u8, window: impl Iterator<Item = &'a [f64; 3]>) -> Dig
         Some(VISEME_ORDER[top])
     };
     DigitScore { digit, expected, observed, score: (mean[e] * 1000.0) as i32 }
+}
+
+/// The first rising edge of articulation in `[from, to]`: an active frame after an inactive one
+/// (activity carried over from the previous digit does not count as this digit's start).
+fn onset(scored: &[(i32, [f64; 3])], from: i32, to: i32) -> Option<i32> {
+    let active = |s: &[f64; 3]| s[0].max(s[1]).max(s[2]) >= ACTIVE;
+    let mut was_active = scored.iter().rev().find(|(t, _)| *t < from).is_some_and(|(_, s)| active(s));
+    for (t, s) in scored.iter().filter(|(t, _)| (from..=to).contains(t)) {
+        let now = active(s);
+        if now && !was_active {
+            return Some(*t);
+        }
+        was_active = now;
+    }
+    None
 }
 
 fn outside_reading(frames: &[FrameObservation], neutral: &Neutral, reading_end: i32, reasons: &mut Vec<Reason>) {
@@ -357,6 +398,7 @@ fn audio_visual(
     env: &AudioEnvelope,
     plan: &ChallengePlan,
     faces: &[(i32, &FaceSample)],
+    scored: &[(i32, [f64; 3])],
     reasons: &mut Vec<Reason>,
 ) -> Option<i32> {
     let loud = env.rms.iter().copied().max().unwrap_or(0);
@@ -373,21 +415,39 @@ fn audio_visual(
             best = best.max(pearson(&pairs));
         }
     }
-    // Every digit window must hold some voice.
+    // In every digit window, the voice must be there and peak with the mouth.
     let floor = f64::from(percentile(env.rms.iter().map(|v| i32::from(*v)), 20));
     let voiced = f64::from(loud).min(floor * 3.0).max(20.0);
-    let silent_windows = plan
-        .prompts
-        .iter()
-        .filter(|p| {
-            let (from, to) = (p.start_ms as i32 + WINDOW_LAG.0, p.end_ms() as i32 + WINDOW_LAG.1);
-            !(from..=to).step_by(env.hop_ms.max(1) as usize).any(|t| env.at(t).is_some_and(|v| f64::from(v) >= voiced))
+    let misaligned = (0..plan.prompts.len())
+        .filter(|i| {
+            let (from, to) = digit_window(plan, *i);
+            let voice = centroid(
+                (from..=to)
+                    .step_by(env.hop_ms.max(1) as usize)
+                    .filter_map(|t| env.at(t).map(|v| (t, (f64::from(v) - voiced).max(0.0)))),
+            );
+            let mouth = centroid(
+                scored
+                    .iter()
+                    .filter(|(t, _)| (from..=to).contains(t))
+                    .map(|(t, s)| (*t, (s[0].max(s[1]).max(s[2]) - ACTIVE).max(0.0))),
+            );
+            match (voice, mouth) {
+                (Some(v), Some(m)) => (v - m).abs() > MAX_AV_OFFSET_MS,
+                _ => true,
+            }
         })
         .count();
-    if best < MIN_AV_CORRELATION || silent_windows * 10 > plan.prompts.len() * 3 {
+    if best < MIN_AV_CORRELATION || misaligned > 0 {
         reasons.push(Reason::AvDesync);
     }
     (best > f64::MIN).then(|| (best * 1000.0) as i32)
+}
+
+/// Weighted mean time of `(t, weight)` pairs; `None` when all weights are zero.
+fn centroid(points: impl Iterator<Item = (i32, f64)>) -> Option<f64> {
+    let (sum, weight) = points.fold((0.0, 0.0), |(s, w), (t, x)| (s + f64::from(t) * x, w + x));
+    (weight > 0.0).then(|| sum / weight)
 }
 
 fn ramp(x: f64, lo: f64, hi: f64) -> f64 {
@@ -428,4 +488,14 @@ fn pearson(pairs: &[(f64, f64)]) -> f64 {
     }
     let denom = (saa * sbb).sqrt();
     if denom > 0.0 { sab / denom } else { 0.0 }
+}
+
+/// Keyframes of one person embed to cosine ≥ this (thousandths); measured on the evaluation
+/// identities: same person 0.6–0.95, different people below 0.3 (see `cargo xtask pad`).
+pub const MIN_KEYFRAME_SIMILARITY: i32 = 450;
+
+/// The server embeds the faces of the keyframes it re-checks; a low similarity between any
+/// two of them means the face was swapped during the reading.
+pub fn keyframe_identity(lowest_similarity: Option<i32>) -> Option<Reason> {
+    lowest_similarity.filter(|s| *s < MIN_KEYFRAME_SIMILARITY).map(|_| Reason::FaceChanged)
 }

@@ -26,7 +26,8 @@ const USAGE: &str = "usage: cargo xtask <command>
   test       setup, build, then all tests: native, wasm in Chromium, Workers in workerd, end-to-end
   build      models, client wasm and Workers
   fixtures   generate the fake-camera clips under target/fixtures
-  lint       cargo fmt --check and clippy (native and wasm32) with -D warnings";
+  lint       cargo fmt --check and clippy (native and wasm32) with -D warnings
+  pad        the liveness PAD evaluation table (APCER per attack species, BPCER) [--quick]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -37,6 +38,11 @@ fn main() -> ExitCode {
         Some("build") => setup::setup().and_then(|_| build::build()),
         Some("fixtures") => fixtures::generate().map(drop),
         Some("lint") => lint(),
+        Some("pad") => setup::setup().and_then(|_| {
+            run(cargo()
+                .args(["run", "--quiet", "--release", "-p", "wangban-lab", "--bin", "wangban-lab", "--", "pad"])
+                .args(&args[1..]))
+        }),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

@@ -1,0 +1,96 @@
+//! A person reading digits: when each digit is spoken, what the mouth does meanwhile, and the
+//! rendered frames and voice track of the whole reading.
+
+use wangban_liveness::{ChallengePlan, Viseme};
+
+use crate::speech::{Track, Utterance, Voice};
+use crate::synth::{HeadPose, MouthPose, TalkingFace};
+
+/// The recording starts with the "get ready" lead-in and runs on after the last digit.
+pub const LEAD_IN_MS: i32 = 1500;
+pub const TAIL_MS: i32 = 1200;
+
+/// One spoken digit on the challenge clock.
+#[derive(Clone, Debug)]
+pub struct Spoken {
+    pub digit: u8,
+    pub at_ms: i32,
+    pub utterance: Utterance,
+}
+
+/// The reader says each prompt's digit `reaction_ms` after it appears.
+pub fn speak(plan: &ChallengePlan, reaction_ms: i32, voice: &mut Voice) -> Result<Vec<Spoken>, String> {
+    plan.prompts
+        .iter()
+        .map(|p| {
+            Ok(Spoken {
+                digit: p.digit,
+                at_ms: p.start_ms as i32 + reaction_ms,
+                utterance: voice.digit(p.digit)?.clone(),
+            })
+        })
+        .collect()
+}
+
+/// The viseme a digit's mouth passes through, `phase` (0–1) into the utterance, at full
+/// intensity. Diphthongs move: 八 bā opens from closed lips, 六 liù and 九 jiǔ end rounded.
+fn shape(digit: u8, phase: f32) -> MouthPose {
+    let pose = |open, spread| MouthPose { open, spread };
+    match digit {
+        0 => pose(0.25, 0.7),
+        1 | 7 => pose(0.1, 1.0),
+        4 => pose(0.08, 0.9),
+        2 => pose(0.55, 0.0),
+        3 => pose(1.0, 0.1),
+        8 if phase < 0.15 => pose(0.0, 0.0),
+        8 => pose(1.0, 0.0),
+        5 => pose(0.15, -1.0),
+        6 if phase < 0.35 => pose(0.3, 0.0),
+        6 => pose(0.2, -1.0),
+        9 if phase < 0.35 => pose(0.1, 0.8),
+        9 => pose(0.2, -1.0),
+        _ => pose(0.0, 0.0),
+    }
+}
+
+/// The mouth at `t_ms`: the shape of the digit being spoken, scaled by its loudness. The lips
+/// lead the sound by `lead_ms`, as real articulation does.
+pub fn mouth_at(spoken: &[Spoken], t_ms: i32) -> MouthPose {
+    const LEAD_MS: i32 = 60;
+    for s in spoken {
+        let local = t_ms + LEAD_MS - s.at_ms;
+        let duration = s.utterance.duration_ms().max(1);
+        if (0..duration).contains(&local) {
+            let k = s.utterance.intensity(local).powf(0.5);
+            let target = shape(s.digit, local as f32 / duration as f32);
+            return MouthPose { open: target.open * k, spread: target.spread * k };
+        }
+    }
+    MouthPose::default()
+}
+
+/// The viseme a digit is expected to show (re-exported for reports).
+pub fn expected(digit: u8) -> Option<Viseme> {
+    Viseme::of_digit(digit)
+}
+
+/// The voice track of a reading, from the lead-in to the tail.
+pub fn voice_track(plan: &ChallengePlan, spoken: &[Spoken]) -> Track {
+    let mut track = Track::silent(-LEAD_IN_MS, plan.total_ms() as i32 + TAIL_MS);
+    for s in spoken {
+        track.place(&s.utterance, s.at_ms);
+    }
+    track
+}
+
+/// Frame times at `fps` over the whole recording.
+pub fn frame_times(plan: &ChallengePlan, fps: u32) -> Vec<i32> {
+    let step = 1000.0 / fps as f32;
+    let end = plan.total_ms() as i32 + TAIL_MS;
+    (0..).map(|i| -LEAD_IN_MS + (i as f32 * step).round() as i32).take_while(|t| *t <= end).collect()
+}
+
+/// The usual bona fide rendering: the face says `spoken`, swaying gently.
+pub fn render(face: &TalkingFace, spoken: &[Spoken], t_ms: i32, phase: f32) -> wangban_testdata::Image {
+    face.render(mouth_at(spoken, t_ms), HeadPose::sway(t_ms, phase), t_ms as u64 ^ (phase.to_bits() as u64) << 20)
+}
