@@ -22,6 +22,8 @@ pub enum ApiError {
     Upstream { status: u16, body: ErrorBody },
     /// The core Worker could not be reached or answered nonsense.
     CoreUnavailable,
+    /// Too many failed verifications for this identity number or address: cool down.
+    LockedOut { retry_after_s: u64 },
     /// Anything else that went wrong inside the Worker.
     Internal(String),
 }
@@ -50,6 +52,14 @@ impl ApiError {
                     "The service is temporarily unavailable; please try again later.",
                 ),
             ),
+            ApiError::LockedOut { .. } => (
+                429,
+                body(
+                    "too_many_attempts",
+                    "核验失败次数过多，请稍后再试，或携带身份证到窗口办理。",
+                    "Too many failed attempts: try again later, or bring your identity card to a service counter.",
+                ),
+            ),
             ApiError::Internal(_) => {
                 (500, body("internal_error", "系统内部错误，请稍后再试。", "Internal error; please try again later."))
             }
@@ -61,7 +71,11 @@ impl ApiError {
             worker::console_log!("api error: {detail}");
         }
         let (status, body) = self.parts();
-        json(status, &body)
+        let mut resp = json(status, &body)?;
+        if let ApiError::LockedOut { retry_after_s } = self {
+            resp.headers_mut().set("retry-after", &retry_after_s.to_string())?;
+        }
+        Ok(resp)
     }
 }
 

@@ -1,50 +1,63 @@
-//! `POST /api/v1/sessions`: start an application and issue its digit challenge.
+//! `POST /api/v1/sessions`: start an application and issue its signed digit challenge.
 
-use worker::{Env, Headers, Method, Request, RequestInit, Response};
+use worker::{Env, Request, Response};
 
-use wangban_attest::api::{self, CreateSession, ErrorBody, Precheck, ServiceSummary, SessionCreated};
-use wangban_liveness::ChallengePlan;
+use wangban_attest::api::{self, CreateSession, Precheck, SessionCreated};
+use wangban_attest::challenge::{CHALLENGE_TTL_MS, CHALLENGE_VERSION};
+use wangban_attest::{Challenge, PublicKey, digest, hex};
 
 use crate::http::{ApiError, json, read_json};
+use crate::{core, keys, models};
 
-/// A challenge is refused this long after it was issued (DESIGN.md: ≤ 3 minutes).
-const CHALLENGE_TTL_MS: u64 = 3 * 60 * 1000;
+/// Keyframes fall inside the reading, away from its edges, at instants the client cannot
+/// predict.
+const KEYFRAME_COUNT: usize = 2;
 
 pub async fn create(mut req: Request, env: &Env) -> Result<Response, ApiError> {
     let body: CreateSession = read_json(&mut req, api::MAX_SESSION_REQUEST_BYTES).await?;
-    let service = precheck(env, &Precheck { service: body.service, id_number: body.id_number }).await?;
+    PublicKey::from_hex(&body.client_public_key).map_err(|_| ApiError::MalformedJson("client key".into()))?;
+    let service =
+        core::precheck(env, &Precheck { service: body.service.clone(), id_number: body.id_number.clone() }).await?;
     let mut seed = [0u8; 32];
     let mut session = [0u8; 16];
-    getrandom::fill(&mut seed)
-        .and_then(|_| getrandom::fill(&mut session))
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
-    let plan = ChallengePlan::from_seed(&seed);
+    let mut picks = [0u8; 8];
+    for buf in [&mut seed[..], &mut session[..], &mut picks[..]] {
+        getrandom::fill(buf).map_err(|e| ApiError::Internal(e.to_string()))?;
+    }
+    let signing = keys::signing(env)?;
+    let now = worker::Date::now().as_millis();
+    let mut challenge = Challenge {
+        version: CHALLENGE_VERSION,
+        key_id: signing.key_id,
+        session_id: hex::encode(&session),
+        seed: hex::encode(&seed),
+        service: service.code.clone(),
+        applicant: digest::applicant_hash(&body.id_number),
+        client_public_key: body.client_public_key.to_ascii_lowercase(),
+        keyframes_ms: Vec::new(),
+        require_audio: keys::require_audio(env),
+        model_manifest: models::manifest_sha256(env).await?,
+        issued_at_ms: now,
+        expires_at_ms: now + CHALLENGE_TTL_MS,
+    };
+    let plan = challenge.plan().map_err(|e| ApiError::Internal(e.to_string()))?;
+    let reading = plan.total_ms();
+    challenge.keyframes_ms = (0..KEYFRAME_COUNT)
+        .map(|i| {
+            // Keyframe i lands somewhere in the i-th part of the reading (20 %–80 % of it).
+            let pick = u32::from(u16::from_le_bytes([picks[2 * i], picks[2 * i + 1]]));
+            let part = reading * 3 / 5 / KEYFRAME_COUNT as u32;
+            (reading / 5 + part * i as u32 + pick % part.max(1)) as i32
+        })
+        .collect();
+    let signed = challenge.sign(&signing.secret).map_err(|e| ApiError::Internal(e.to_string()))?;
     let created = SessionCreated {
-        session_id: wangban_attest::hex::encode(&session),
+        session_id: signed.challenge.session_id.clone(),
         service,
         digits: plan.digits(),
         prompts: plan.prompts,
-        expires_at_ms: worker::Date::now().as_millis() + CHALLENGE_TTL_MS,
+        expires_at_ms: signed.challenge.expires_at_ms,
+        challenge: signed,
     };
     Ok(json(201, &created)?)
-}
-
-/// Asks the core Worker whether the service exists and the identity number is acceptable.
-async fn precheck(env: &Env, body: &Precheck) -> Result<ServiceSummary, ApiError> {
-    let core = env.service("CORE")?;
-    let headers = Headers::new();
-    headers.set("content-type", "application/json")?;
-    let payload = serde_json::to_string(body).map_err(|e| ApiError::Internal(e.to_string()))?;
-    let mut init = RequestInit::new();
-    init.with_method(Method::Post).with_headers(headers).with_body(Some(payload.into()));
-    let request = Request::new_with_init("https://core/internal/v1/precheck", &init)?;
-    let mut resp = core.fetch_request(request).await.map_err(|_| ApiError::CoreUnavailable)?;
-    let status = resp.status_code();
-    if status == 200 {
-        return resp.json().await.map_err(|_| ApiError::CoreUnavailable);
-    }
-    match resp.json::<ErrorBody>().await {
-        Ok(body) if (400..500).contains(&status) => Err(ApiError::Upstream { status, body }),
-        _ => Err(ApiError::CoreUnavailable),
-    }
 }

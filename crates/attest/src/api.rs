@@ -4,6 +4,9 @@ use serde::{Deserialize, Serialize};
 
 use wangban_liveness::Prompt;
 
+use crate::attestation::{Attestation, Keyframe};
+use crate::challenge::SignedChallenge;
+
 /// Largest request body the edge reads for session creation.
 pub const MAX_SESSION_REQUEST_BYTES: usize = 4 * 1024;
 
@@ -30,6 +33,61 @@ pub struct SessionCreated {
     pub prompts: Vec<Prompt>,
     /// Unix milliseconds after which the challenge is refused.
     pub expires_at_ms: u64,
+    /// The signed challenge the attestation must carry back.
+    pub challenge: SignedChallenge,
+}
+
+/// Largest `POST /api/v1/cases` body: the attestation plus a small application.
+pub const MAX_CASE_REQUEST_BYTES: usize = crate::attestation::MAX_ATTESTATION_BYTES + 8 * 1024;
+
+/// What the resident fills in: no documents, the registry decides.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Application {
+    pub service: String,
+    pub id_number: String,
+    pub name: String,
+    pub reason: String,
+    /// Chosen by the browser per application: submitting twice gives the same answer.
+    pub idempotency_key: String,
+}
+
+/// `POST /api/v1/cases`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubmitCase {
+    pub application: Application,
+    pub attestation: Attestation,
+}
+
+/// A refused verification: what to do next, never a score.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Refusal {
+    pub error: ErrorDetail,
+    /// `retry` (with `guidance`) or `refer` (go to a counter: too many attempts).
+    pub outcome: String,
+    /// A stable guidance code the page turns into plain words.
+    pub guidance: String,
+}
+
+/// `POST /internal/v1/cases` (edge → core): an application whose liveness the edge verified.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VerifiedApplication {
+    pub application: Application,
+    pub session_id: String,
+    /// The keyframes the edge re-checked: the core matches them against the registry photo.
+    pub keyframes: Vec<Keyframe>,
+    pub verified_at_ms: u64,
+    /// Whether the client's own verdict agreed with the server's.
+    pub client_agreed: bool,
+}
+
+/// The answer to a submission: where to watch the case.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseAccepted {
+    pub case_id: String,
+    pub status: String,
 }
 
 /// `POST /internal/v1/precheck` (edge → core): may this person start this service?

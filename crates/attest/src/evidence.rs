@@ -13,6 +13,7 @@ pub fn observe(analysis: &FrameAnalysis, t_ms: i32, width: u32, height: u32) -> 
     FrameObservation {
         t_ms,
         face_count: u8::try_from(analysis.face_count).unwrap_or(u8::MAX),
+        detected: analysis.detector_ran,
         face: analysis.face.as_ref().map(|f| FaceSample {
             opening: milli(f.mouth.opening),
             width: milli(f.mouth.width),

@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::DecisionError;
+use crate::facts::FactKind;
+use crate::rules::{self, Rule};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -30,6 +32,26 @@ pub struct Service {
     /// Statutory processing time in working days when an officer has to decide.
     pub days: u32,
     pub output: Output,
+    /// Whether the data can approve it without an officer.
+    pub auto: bool,
+    /// The registry facts the decision reads about the applicant (and nothing more).
+    pub facts: Vec<FactKind>,
+    /// What the resident provides and where the data comes from, for the catalogue page.
+    pub needs_zh: String,
+    pub needs_en: String,
+    /// Services about two people ask for the other person's identity number.
+    #[serde(default)]
+    pub related: Option<Related>,
+    #[serde(default)]
+    pub rules: Vec<Rule>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Related {
+    pub label_zh: String,
+    pub label_en: String,
+    pub facts: Vec<FactKind>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -47,6 +69,11 @@ impl Catalogue {
         codes.sort_unstable();
         if let Some(w) = codes.windows(2).find(|w| w[0] == w[1]) {
             return Err(DecisionError::Catalogue(format!("duplicate service code {}", w[0])));
+        }
+        for service in &catalogue.services {
+            for rule in &service.rules {
+                rules::compile(rule).map_err(|e| DecisionError::Catalogue(format!("{}: {e}", service.code)))?;
+            }
         }
         Ok(catalogue)
     }
@@ -80,8 +107,12 @@ mod tests {
 
     #[test]
     fn duplicate_codes_are_rejected() {
-        let one = "[[service]]\ncode = \"a\"\ncategory = \"household\"\nname_zh = \"甲\"\nname_en = \"A\"\ndays = 1\noutput = \"record_change\"\n";
+        let one = "[[service]]\ncode = \"a\"\ncategory = \"household\"\nname_zh = \"甲\"\nname_en = \"A\"\ndays = 1\noutput = \"record_change\"\nauto = true\nfacts = []\nneeds_zh = \"\"\nneeds_en = \"\"\n";
         assert!(Catalogue::parse(one).is_ok());
         assert!(Catalogue::parse(&format!("{one}{one}")).is_err());
+        let bad_rule = format!(
+            "{one}[[service.rules]]\nid = \"x\"\nwhen = \"person.age >\"\neffect = \"review\"\nzh = \"\"\nen = \"\"\n"
+        );
+        assert!(Catalogue::parse(&bad_rule).is_err(), "a rule that does not compile is a catalogue error");
     }
 }

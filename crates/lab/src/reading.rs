@@ -53,15 +53,18 @@ fn shape(digit: u8, phase: f32) -> MouthPose {
     }
 }
 
-/// The mouth at `t_ms`: the shape of the digit being spoken, scaled by its loudness. The lips
-/// lead the sound by `lead_ms`, as real articulation does.
+/// The mouth at `t_ms`: the shape of the digit being spoken. The lips take the shape quickly,
+/// hold it through the syllable (consonants included) with the voice's loudness adding to it,
+/// and let go at the end; they lead the sound by `LEAD_MS`, as real articulation does.
 pub fn mouth_at(spoken: &[Spoken], t_ms: i32) -> MouthPose {
     const LEAD_MS: i32 = 60;
+    const RAMP_MS: f32 = 80.0;
     for s in spoken {
         let local = t_ms + LEAD_MS - s.at_ms;
         let duration = s.utterance.duration_ms().max(1);
         if (0..duration).contains(&local) {
-            let k = s.utterance.intensity(local).powf(0.5);
+            let hold = (local as f32 / RAMP_MS).min((duration - local) as f32 / RAMP_MS).min(1.0);
+            let k = hold * (0.6 + 0.4 * s.utterance.intensity(local).sqrt());
             let target = shape(s.digit, local as f32 / duration as f32);
             return MouthPose { open: target.open * k, spread: target.spread * k };
         }

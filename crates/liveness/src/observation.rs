@@ -12,8 +12,10 @@ use serde::{Deserialize, Serialize};
 pub struct FrameObservation {
     /// Milliseconds since the first digit appeared (negative during the "get ready" lead-in).
     pub t_ms: i32,
-    /// Faces the detector saw (the latest run).
+    /// Faces the detector saw at its latest run.
     pub face_count: u8,
+    /// Whether the detector ran on this very frame (it runs every few frames while tracking).
+    pub detected: bool,
     /// The tracked face, if any.
     pub face: Option<FaceSample>,
 }

@@ -47,6 +47,7 @@ fn reader_with(plan: &ChallengePlan, delay_ms: i32, faces: impl Fn(i32) -> u8) -
         frames.push(FrameObservation {
             t_ms: t,
             face_count: faces(t),
+            detected: frames.len() % 5 == 0,
             face: Some(FaceSample {
                 opening,
                 width,
@@ -259,6 +260,7 @@ fn random_streams_never_panic_and_never_pass() {
                 FrameObservation {
                     t_ms: t,
                     face_count: rng.range(0, 3) as u8,
+                    detected: rng.range(0, 1) == 1,
                     face: (rng.range(0, 9) > 0).then(|| FaceSample {
                         opening: rng.range(-50, 600),
                         width: rng.range(-10, 2000),

@@ -218,6 +218,31 @@ impl Vision {
         }))
     }
 
+    /// The mesh on a given crop of a single image (no detection): for keyframes, which are the
+    /// very crop the client's mesh ran on.
+    pub fn landmarks_in(
+        &mut self,
+        frame: &FrameRef<'_>,
+        crop: RotatedSquare,
+    ) -> Result<Option<FaceObservation>, VisionError> {
+        self.sampler.start_frame();
+        self.mesh_in_current_frame(frame, crop)
+    }
+
+    /// The pixels of `crop` as `size × size` RGB bytes (what a keyframe carries).
+    pub fn crop_rgb(&mut self, frame: &FrameRef<'_>, crop: RotatedSquare, size: usize) -> Vec<u8> {
+        let mut values = vec![0.0; size * size * 3];
+        self.sampler.start_frame();
+        self.sampler.sample_square(
+            frame,
+            &crop.crop_to_frame(size),
+            size,
+            Normalization { scale: 1.0, offset: 0.0 },
+            &mut values,
+        );
+        values.iter().map(|v| v.round().clamp(0.0, 255.0) as u8).collect()
+    }
+
     /// Detection then mesh on a single image, no tracking: for still photos and keyframes.
     /// Returns the face count and the largest face's observation.
     pub fn analyze_still(&mut self, frame: &FrameRef<'_>) -> Result<FrameAnalysis, VisionError> {

@@ -1,0 +1,121 @@
+//! The challenge: what the server asks, signed so that only challenges it issued come back.
+
+use serde::{Deserialize, Serialize};
+
+use wangban_liveness::{ChallengePlan, Policy};
+
+use crate::canonical;
+use crate::error::AttestError;
+use crate::hex;
+use crate::keys::{PublicKey, SecretKey};
+
+pub const CHALLENGE_VERSION: u8 = 1;
+/// DESIGN.md: challenges live at most 3 minutes.
+pub const CHALLENGE_TTL_MS: u64 = 3 * 60 * 1000;
+
+/// Everything the client needs to answer, and the server needs to check the answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Challenge {
+    pub version: u8,
+    /// Which server key signed this (rotation: old keys keep verifying until retired).
+    pub key_id: String,
+    /// 16 random bytes, hex: the single-use ledger's key.
+    pub session_id: String,
+    /// 32 random bytes, hex: the seed of the digit plan.
+    pub seed: String,
+    pub service: String,
+    /// sha256 of the identity number, hex: binds the application to this challenge without
+    /// putting the number itself in every signed blob.
+    pub applicant: String,
+    /// The browser's per-session Ed25519 key, hex.
+    pub client_public_key: String,
+    /// Instants (ms on the challenge clock) whose frames the client must send as keyframes.
+    pub keyframes_ms: Vec<i32>,
+    /// Whether a voice track is required.
+    pub require_audio: bool,
+    /// sha256 of the model manifest the client must run, hex.
+    pub model_manifest: String,
+    pub issued_at_ms: u64,
+    pub expires_at_ms: u64,
+}
+
+impl Challenge {
+    /// The digit plan both sides derive from the seed.
+    pub fn plan(&self) -> Result<ChallengePlan, AttestError> {
+        let seed: [u8; 32] = hex::decode(&self.seed)
+            .and_then(|b| b.try_into().ok())
+            .ok_or(AttestError::Malformed("challenge seed is not 32 bytes of hex".into()))?;
+        Ok(ChallengePlan::from_seed(&seed))
+    }
+
+    pub fn policy(&self) -> Policy {
+        Policy { require_audio: self.require_audio }
+    }
+
+    pub fn client_key(&self) -> Result<PublicKey, AttestError> {
+        PublicKey::from_hex(&self.client_public_key).map_err(|_| AttestError::BadClientKey)
+    }
+
+    /// Refuses a challenge used after its expiry.
+    pub fn check_fresh(&self, now_ms: u64) -> Result<(), AttestError> {
+        if now_ms > self.expires_at_ms { Err(AttestError::ChallengeExpired) } else { Ok(()) }
+    }
+
+    pub fn sign(self, key: &SecretKey) -> Result<SignedChallenge, AttestError> {
+        let signature = hex::encode(&key.sign(&canonical::to_vec(&self)?));
+        Ok(SignedChallenge { challenge: self, signature })
+    }
+}
+
+/// A challenge with the server's signature over its canonical (RFC 8785) JSON.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignedChallenge {
+    pub challenge: Challenge,
+    pub signature: String,
+}
+
+/// The server's verification keys by id.
+#[derive(Clone, Debug, Default)]
+pub struct Keyring {
+    keys: Vec<(String, PublicKey)>,
+}
+
+impl Keyring {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn with(mut self, key_id: &str, key: PublicKey) -> Self {
+        self.keys.push((key_id.to_string(), key));
+        self
+    }
+
+    /// Parses `id:hex,id:hex` (the form of the `CHALLENGE_VERIFY_KEYS` setting).
+    pub fn parse(list: &str) -> Result<Self, AttestError> {
+        let mut ring = Keyring::new();
+        for entry in list.split(',').map(str::trim).filter(|e| !e.is_empty()) {
+            let (id, key) = entry.split_once(':').ok_or(AttestError::BadKey)?;
+            ring = ring.with(id, PublicKey::from_hex(key)?);
+        }
+        Ok(ring)
+    }
+
+    pub fn get(&self, key_id: &str) -> Option<&PublicKey> {
+        self.keys.iter().find(|(id, _)| id == key_id).map(|(_, k)| k)
+    }
+}
+
+impl SignedChallenge {
+    /// Checks the server's signature with the key named in the challenge.
+    pub fn verify(&self, keyring: &Keyring) -> Result<&Challenge, AttestError> {
+        let key = keyring.get(&self.challenge.key_id).ok_or(AttestError::BadChallengeSignature)?;
+        let signature = hex::decode(&self.signature).ok_or(AttestError::BadChallengeSignature)?;
+        key.verify(&canonical::to_vec(&self.challenge)?, &signature).map_err(|_| AttestError::BadChallengeSignature)?;
+        if self.challenge.version != CHALLENGE_VERSION {
+            return Err(AttestError::Malformed(format!("challenge version {}", self.challenge.version)));
+        }
+        Ok(&self.challenge)
+    }
+}

@@ -1,0 +1,12 @@
+//! sha256, hex-encoded: model manifests, applicant binding, audit entries.
+
+use sha2::{Digest, Sha256};
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    crate::hex::encode(&Sha256::digest(bytes))
+}
+
+/// The applicant binding a challenge carries: sha256 of the upper-cased identity number.
+pub fn applicant_hash(id_number: &str) -> String {
+    sha256_hex(id_number.trim().to_ascii_uppercase().as_bytes())
+}

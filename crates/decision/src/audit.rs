@@ -1,0 +1,147 @@
+//! The audit log: append-only, hash-chained. Every registry read and every decision is an entry
+//! carrying the previous entry's hash, so editing, deleting or reordering any entry breaks the
+//! chain at that point, and [`verify`] finds it. Entries hold masked identity numbers and hashes,
+//! never images or full numbers.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// The hash the first entry points back to.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub seq: u64,
+    pub at_ms: u64,
+    /// `system`, `edge` or an officer's account.
+    pub actor: String,
+    /// e.g. `registry_read`, `decision`, `review`, `certificate_issued`, `evidence_deleted`.
+    pub action: String,
+    /// The case id, or a masked identity number.
+    pub subject: String,
+    /// Free text without personal data (fact kinds read, outcome, reason codes, hashes).
+    pub detail: String,
+    pub prev: String,
+    pub hash: String,
+}
+
+/// The bytes that are hashed: every field length-prefixed, so no two entries encode alike.
+fn digest(seq: u64, at_ms: u64, actor: &str, action: &str, subject: &str, detail: &str, prev: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(seq.to_le_bytes());
+    h.update(at_ms.to_le_bytes());
+    for field in [actor, action, subject, detail, prev] {
+        h.update((field.len() as u64).to_le_bytes());
+        h.update(field.as_bytes());
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl AuditEntry {
+    /// The entry that follows `previous` (or starts the log).
+    pub fn next(
+        previous: Option<&AuditEntry>,
+        at_ms: u64,
+        actor: &str,
+        action: &str,
+        subject: &str,
+        detail: &str,
+    ) -> AuditEntry {
+        let (seq, prev) = previous.map_or((1, GENESIS.to_string()), |p| (p.seq + 1, p.hash.clone()));
+        let hash = digest(seq, at_ms, actor, action, subject, detail, &prev);
+        AuditEntry {
+            seq,
+            at_ms,
+            actor: actor.into(),
+            action: action.into(),
+            subject: subject.into(),
+            detail: detail.into(),
+            prev,
+            hash,
+        }
+    }
+
+    fn recomputed(&self) -> String {
+        digest(self.seq, self.at_ms, &self.actor, &self.action, &self.subject, &self.detail, &self.prev)
+    }
+}
+
+/// Where and how the chain is broken.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ChainBreak {
+    /// The entry's content does not hash to its recorded hash: it was edited.
+    #[error("entry {0} was edited")]
+    Edited(u64),
+    /// The entry does not point to the one before it: entries were deleted or reordered.
+    #[error("the chain is broken before entry {0} (deleted or reordered entries)")]
+    Broken(u64),
+    /// The log ends before the head the store recorded: entries were cut off the end.
+    #[error("the log ends at {found}, the recorded head is {head}")]
+    Truncated { found: u64, head: u64 },
+}
+
+/// Checks every link, and that the log reaches `head` (the sequence number the store records
+/// separately), so removing the newest entries is detected too.
+pub fn verify(entries: &[AuditEntry], head: u64) -> Result<(), ChainBreak> {
+    let mut prev_hash = GENESIS.to_string();
+    let mut expected_seq = 1;
+    for e in entries {
+        if e.recomputed() != e.hash {
+            return Err(ChainBreak::Edited(e.seq));
+        }
+        if e.seq != expected_seq || e.prev != prev_hash {
+            return Err(ChainBreak::Broken(e.seq));
+        }
+        prev_hash = e.hash.clone();
+        expected_seq += 1;
+    }
+    let found = expected_seq - 1;
+    if found != head {
+        return Err(ChainBreak::Truncated { found, head });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn log(n: u64) -> Vec<AuditEntry> {
+        let mut out: Vec<AuditEntry> = Vec::new();
+        for i in 0..n {
+            let e = AuditEntry::next(out.last(), 1000 + i, "system", "decision", &format!("case{i}"), "auto_approved");
+            out.push(e);
+        }
+        out
+    }
+
+    #[test]
+    fn an_intact_log_verifies() {
+        assert_eq!(verify(&log(5), 5), Ok(()));
+        assert_eq!(verify(&[], 0), Ok(()));
+    }
+
+    #[test]
+    fn edits_deletions_reorders_and_truncation_are_found() {
+        let mut edited = log(5);
+        edited[2].detail = "rejected".into();
+        assert_eq!(verify(&edited, 5), Err(ChainBreak::Edited(3)));
+
+        let mut rehashed = log(5);
+        rehashed[2].detail = "rejected".into();
+        rehashed[2].hash = rehashed[2].recomputed();
+        assert_eq!(verify(&rehashed, 5), Err(ChainBreak::Broken(4)), "re-hashing an edit breaks the next link");
+
+        let mut deleted = log(5);
+        deleted.remove(1);
+        assert_eq!(verify(&deleted, 5), Err(ChainBreak::Broken(3)));
+
+        let mut swapped = log(5);
+        swapped.swap(1, 2);
+        assert!(verify(&swapped, 5).is_err());
+
+        let cut = log(5)[..4].to_vec();
+        assert_eq!(verify(&cut, 5), Err(ChainBreak::Truncated { found: 4, head: 5 }));
+    }
+}

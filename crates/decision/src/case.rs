@@ -1,0 +1,134 @@
+//! The life of a case: submitted → verified → auto_approved | needs_review → approved |
+//! rejected → issued. Every transition is checked and timestamped by the caller's clock.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::DecisionError;
+use crate::rules::Finding;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Submitted,
+    /// Liveness verified at the edge, face matched at the core.
+    Verified,
+    AutoApproved,
+    NeedsReview,
+    Approved,
+    Rejected,
+    /// The record was changed or the certificate issued: the case is done.
+    Issued,
+}
+
+impl Status {
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Submitted => "submitted",
+            Status::Verified => "verified",
+            Status::AutoApproved => "auto_approved",
+            Status::NeedsReview => "needs_review",
+            Status::Approved => "approved",
+            Status::Rejected => "rejected",
+            Status::Issued => "issued",
+        }
+    }
+
+    /// Whether a case may go from `self` to `next`.
+    pub fn can_become(self, next: Status) -> bool {
+        use Status::*;
+        matches!(
+            (self, next),
+            (Submitted, Verified)
+                | (Submitted, Rejected)
+                | (Verified, AutoApproved)
+                | (Verified, NeedsReview)
+                | (Verified, Rejected)
+                | (NeedsReview, Approved)
+                | (NeedsReview, Rejected)
+                | (AutoApproved, Issued)
+                | (Approved, Issued)
+        )
+    }
+
+    /// Decided: no officer action remains (evidence can be deleted).
+    pub fn is_decided(self) -> bool {
+        matches!(self, Status::AutoApproved | Status::Approved | Status::Rejected | Status::Issued)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Transition {
+    pub to: Status,
+    pub at_ms: u64,
+    /// `system` or the officer's account.
+    pub by: String,
+    pub note: String,
+}
+
+/// A case as the core stores it. Biometric evidence is kept elsewhere and deleted once decided.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Case {
+    pub case_id: String,
+    pub service: String,
+    pub applicant_masked: String,
+    pub applicant_name: String,
+    pub reason: String,
+    pub status: Status,
+    pub findings: Vec<Finding>,
+    /// The facts the decision used, as shown to the officer.
+    pub facts_used: serde_json::Value,
+    pub history: Vec<Transition>,
+    /// The issued certificate (JSON), for certificate services.
+    pub certificate: Option<String>,
+}
+
+impl Case {
+    pub fn new(
+        case_id: String,
+        service: String,
+        applicant_masked: String,
+        applicant_name: String,
+        reason: String,
+        at_ms: u64,
+    ) -> Self {
+        Case {
+            case_id,
+            service,
+            applicant_masked,
+            applicant_name,
+            reason,
+            status: Status::Submitted,
+            findings: Vec::new(),
+            facts_used: serde_json::Value::Null,
+            history: vec![Transition { to: Status::Submitted, at_ms, by: "system".into(), note: String::new() }],
+            certificate: None,
+        }
+    }
+
+    pub fn transition(&mut self, to: Status, at_ms: u64, by: &str, note: &str) -> Result<(), DecisionError> {
+        if !self.status.can_become(to) {
+            return Err(DecisionError::InvalidTransition { from: self.status.code(), to: to.code() });
+        }
+        self.status = to;
+        self.history.push(Transition { to, at_ms, by: by.into(), note: note.into() });
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_lifecycle_only_moves_forward() {
+        let mut c = Case::new("c1".into(), "s".into(), "m".into(), "n".into(), "r".into(), 1);
+        assert!(c.transition(Status::Approved, 2, "x", "").is_err(), "cannot approve before verification");
+        c.transition(Status::Verified, 2, "system", "").unwrap();
+        c.transition(Status::NeedsReview, 3, "system", "").unwrap();
+        c.transition(Status::Approved, 4, "officer01", "ok").unwrap();
+        c.transition(Status::Issued, 5, "system", "").unwrap();
+        assert!(c.transition(Status::Rejected, 6, "officer01", "").is_err(), "issued is final");
+        assert_eq!(c.history.iter().map(|t| t.at_ms).collect::<Vec<_>>(), [1, 2, 3, 4, 5]);
+        assert!(Status::Issued.is_decided() && !Status::NeedsReview.is_decided());
+    }
+}

@@ -1,0 +1,119 @@
+//! Rules: declarative conditions in CEL (the Common Expression Language, `cel` crate) over the
+//! facts, from the catalogue data. A rule names a *problem*: when its condition holds, the case
+//! cannot be approved automatically, and the rule says what happens instead.
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::facts::Facts;
+
+/// What a firing rule does to the case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Effect {
+    /// An officer must look (the data allows no automatic answer).
+    Review,
+    /// The service is not needed (e.g. the 户口簿 already proves it): refused with that advice.
+    NotNeeded,
+    /// The registry contradicts the application: refused.
+    Reject,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    /// Stable code of the reason this rule gives.
+    pub id: String,
+    /// CEL condition over the facts; true means the problem is present.
+    pub when: String,
+    pub effect: Effect,
+    pub zh: String,
+    pub en: String,
+}
+
+/// A reason in a decision, in both languages.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    pub code: String,
+    pub effect: Effect,
+    pub zh: String,
+    pub en: String,
+}
+
+/// The facts and the context a rule can see.
+pub struct RuleInput<'a> {
+    pub facts: &'a Facts,
+    /// The facts about the other person of a two-person service (the deceased, the relative).
+    pub related: Option<&'a Facts>,
+    /// The deployment's city code.
+    pub city: &'a str,
+    pub today: &'a str,
+}
+
+/// Compiles a rule's condition (done once per catalogue load and in tests for every rule).
+pub fn compile(rule: &Rule) -> Result<cel::Program, String> {
+    cel::Program::compile(&rule.when).map_err(|e| format!("rule {}: {e}", rule.id))
+}
+
+fn context(input: &RuleInput<'_>) -> Result<cel::Context<'static, 'static>, String> {
+    let mut ctx = cel::Context::default();
+    let add = |ctx: &mut cel::Context<'static, 'static>, name: &str, value: cel::Value| {
+        ctx.add_variable_from_value(name, value)
+    };
+    let f = input.facts;
+    add(&mut ctx, "person", to(&f.person)?);
+    add(&mut ctx, "household", to(&f.household)?);
+    add(&mut ctx, "property", to(&f.property)?);
+    add(&mut ctx, "marriage", to(&f.marriage)?);
+    add(&mut ctx, "births", to(&f.births)?);
+    add(&mut ctx, "death", to(&f.death)?);
+    add(&mut ctx, "social_security", to(&f.social_security)?);
+    add(&mut ctx, "overseas_return", to(&f.overseas_return)?);
+    add(&mut ctx, "criminal_records", to(&f.criminal_records)?);
+    add(&mut ctx, "related", to(&input.related)?);
+    add(&mut ctx, "city", cel::Value::String(Arc::new(input.city.to_string())));
+    add(&mut ctx, "today", cel::Value::String(Arc::new(input.today.to_string())));
+    Ok(ctx)
+}
+
+fn to<T: Serialize>(value: &T) -> Result<cel::Value, String> {
+    cel::to_value(value).map_err(|e| e.to_string())
+}
+
+/// Evaluates every rule. A rule that cannot be evaluated (missing data it dereferences, a
+/// type error) fires as a review: a person looks rather than the machine guessing.
+pub fn evaluate(rules: &[Rule], input: &RuleInput<'_>) -> Vec<Finding> {
+    let ctx = match context(input) {
+        Ok(c) => c,
+        Err(e) => {
+            return vec![Finding {
+                code: "facts_unreadable".into(),
+                effect: Effect::Review,
+                zh: "登记数据无法读取。".into(),
+                en: format!("The registry data could not be read: {e}"),
+            }];
+        }
+    };
+    rules
+        .iter()
+        .filter_map(|rule| {
+            let fired = compile(rule).and_then(|p| p.execute(&ctx).map_err(|e| e.to_string()));
+            match fired {
+                Ok(cel::Value::Bool(false)) => None,
+                Ok(cel::Value::Bool(true)) => Some(Finding {
+                    code: rule.id.clone(),
+                    effect: rule.effect,
+                    zh: rule.zh.clone(),
+                    en: rule.en.clone(),
+                }),
+                Ok(_) | Err(_) => Some(Finding {
+                    code: format!("rule_unevaluable:{}", rule.id),
+                    effect: Effect::Review,
+                    zh: format!("规则无法自动判断（{}），需人工审核。", rule.id),
+                    en: format!("Rule {} could not be evaluated automatically; an officer checks it.", rule.id),
+                }),
+            }
+        })
+        .collect()
+}

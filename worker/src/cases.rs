@@ -1,0 +1,138 @@
+//! `POST /api/v1/cases`: verify the attestation, re-check the evidence, hand the case to the
+//! core. Checks run in this order, each with its own typed refusal, and none of them writes a
+//! case: size → decoding → lockout → server signature → binding to the application → expiry →
+//! single use → client signature → model manifest → keyframe instants → the liveness verdict,
+//! recomputed here → the keyframes, re-analysed here → the core.
+
+use worker::{Env, Request, Response};
+
+use wangban_attest::api::{self, CaseAccepted, ErrorDetail, Refusal, SubmitCase, VerifiedApplication};
+use wangban_attest::{AttestError, digest, keyframes};
+use wangban_liveness::{Reason, assess};
+
+use crate::http::{ApiError, json, read_json};
+use crate::{core, keys, ledger, lockout, models};
+
+pub async fn submit(mut req: Request, env: &Env) -> Result<Response, ApiError> {
+    let ip = req.headers().get("cf-connecting-ip").ok().flatten().unwrap_or_else(|| "local".into());
+    let body: SubmitCase = read_json(&mut req, api::MAX_CASE_REQUEST_BYTES).await?;
+    let subjects = vec![format!("id:{}", digest::applicant_hash(&body.application.id_number)), format!("ip:{ip}")];
+    let wait = lockout::retry_after(env, &subjects).await?;
+    if wait > 0 {
+        return Err(ApiError::LockedOut { retry_after_s: wait });
+    }
+    match verify(&body, env).await {
+        Ok(verified) => {
+            let (status, accepted): (u16, CaseAccepted) = core::post(env, "/internal/v1/cases", &verified).await?;
+            Ok(json(status, &accepted)?)
+        }
+        Err(Failure::Attest(e)) => {
+            let locked = lockout::record_failure(env, &subjects).await?;
+            worker::console_log!("attestation refused: {} ({e})", e.code());
+            let (zh, en) = e.messages();
+            refusal(e.http_status(), e.code(), zh, en, if locked { "refer" } else { "retry" }, "start_again")
+        }
+        Err(Failure::Liveness(reasons)) => {
+            let locked = lockout::record_failure(env, &subjects).await?;
+            let codes: Vec<String> = reasons.iter().map(Reason::code).collect();
+            worker::console_log!("liveness refused: {}", codes.join(","));
+            let guidance = guidance(&reasons);
+            refusal(
+                422,
+                "liveness_failed",
+                "人脸核验未通过。",
+                "The face check did not pass.",
+                if locked { "refer" } else { "retry" },
+                guidance,
+            )
+        }
+        Err(Failure::Api(e)) => Err(e),
+    }
+}
+
+enum Failure {
+    Attest(AttestError),
+    Liveness(Vec<Reason>),
+    Api(ApiError),
+}
+
+impl From<AttestError> for Failure {
+    fn from(e: AttestError) -> Self {
+        Failure::Attest(e)
+    }
+}
+
+impl From<ApiError> for Failure {
+    fn from(e: ApiError) -> Self {
+        Failure::Api(e)
+    }
+}
+
+async fn verify(body: &SubmitCase, env: &Env) -> Result<VerifiedApplication, Failure> {
+    let attestation = &body.attestation;
+    let challenge = attestation.signed.challenge.verify(&keys::keyring(env)?)?;
+    if challenge.service != body.application.service
+        || challenge.applicant != digest::applicant_hash(&body.application.id_number)
+    {
+        return Err(AttestError::Malformed("the challenge was issued for another application".into()).into());
+    }
+    challenge.check_fresh(worker::Date::now().as_millis())?;
+    if !ledger::consume(env, &challenge.session_id).await? {
+        worker::console_log!("replayed challenge {}", challenge.session_id);
+        return Err(AttestError::Replayed.into());
+    }
+    attestation.verify_client_signature()?;
+    let evidence = &attestation.signed.evidence;
+    if evidence.model_manifest != challenge.model_manifest
+        || challenge.model_manifest != models::manifest_sha256(env).await?
+    {
+        return Err(AttestError::ModelMismatch.into());
+    }
+    attestation.check_keyframes_requested()?;
+    let plan = challenge.plan()?;
+    let verdict = assess(&plan, &evidence.frames, evidence.audio.as_ref(), challenge.policy());
+    let client_agreed = verdict.passed == evidence.client_verdict.passed;
+    if !client_agreed {
+        worker::console_log!("client verdict disagrees (client passed: {})", evidence.client_verdict.passed);
+    }
+    if !verdict.passed {
+        return Err(Failure::Liveness(verdict.reasons));
+    }
+    models::with_vision(env, |vision| keyframes::recheck(vision, attestation).map(drop)).await??;
+    Ok(VerifiedApplication {
+        application: body.application.clone(),
+        session_id: challenge.session_id.clone(),
+        keyframes: evidence.keyframes.clone(),
+        verified_at_ms: worker::Date::now().as_millis(),
+        client_agreed,
+    })
+}
+
+/// What the page should tell the resident, from the most telling reason.
+fn guidance(reasons: &[Reason]) -> &'static str {
+    let has = |r: fn(&Reason) -> bool| reasons.iter().any(r);
+    if has(|r| matches!(r, Reason::TwoFaces)) {
+        "only_one_person"
+    } else if has(|r| matches!(r, Reason::NoFace | Reason::FaceLost | Reason::FaceChanged)) {
+        "stay_in_frame"
+    } else if has(|r| matches!(r, Reason::TooDark)) {
+        "more_light"
+    } else if has(|r| matches!(r, Reason::TooFewFrames)) {
+        "keep_page_open"
+    } else if has(|r| matches!(r, Reason::AudioMissing)) {
+        "allow_microphone"
+    } else if has(|r| matches!(r, Reason::MouthStill)) {
+        "read_aloud"
+    } else {
+        "read_digits_as_shown"
+    }
+}
+
+fn refusal(status: u16, code: &str, zh: &str, en: &str, outcome: &str, guidance: &str) -> Result<Response, ApiError> {
+    let body = Refusal {
+        error: ErrorDetail { code: code.into(), message_zh: zh.into(), message_en: en.into() },
+        outcome: outcome.into(),
+        guidance: guidance.into(),
+    };
+    Ok(json(status, &body)?)
+}
