@@ -1,8 +1,8 @@
 //! `POST /api/v1/cases`: verify the attestation, re-check the evidence, hand the case to the
 //! core. Checks run in this order, each with its own typed refusal, and none of them writes a
 //! case: size → decoding → lockout → server signature → binding to the application → expiry →
-//! single use → client signature → model manifest → keyframe instants → the liveness verdict,
-//! recomputed here → the keyframes, re-analysed here → the core.
+//! single use → client signature → model manifest → the liveness verdict, recomputed here → the
+//! keyframes (the requested instants, then re-analysed here) → the core.
 
 use worker::{Env, Request, Response};
 
@@ -11,7 +11,8 @@ use wangban_attest::{AttestError, digest, keyframes};
 use wangban_liveness::{Reason, assess};
 
 use crate::http::{ApiError, json, read_json};
-use crate::{core, keys, ledger, lockout, models};
+use crate::{core, keys, ledger, lockout};
+use wangban_worker_shared::models;
 
 pub async fn submit(mut req: Request, env: &Env) -> Result<Response, ApiError> {
     let ip = req.headers().get("cf-connecting-ip").ok().flatten().unwrap_or_else(|| "local".into());
@@ -22,10 +23,15 @@ pub async fn submit(mut req: Request, env: &Env) -> Result<Response, ApiError> {
         return Err(ApiError::LockedOut { retry_after_s: wait });
     }
     match verify(&body, env).await {
-        Ok(verified) => {
-            let (status, accepted): (u16, CaseAccepted) = core::post(env, "/internal/v1/cases", &verified).await?;
-            Ok(json(status, &accepted)?)
-        }
+        Ok(verified) => match core::post::<_, CaseAccepted>(env, "/internal/v1/cases", &verified).await {
+            Ok((status, accepted)) => Ok(json(status, &accepted)?),
+            // The core refused the face (another person, or a swap between keyframes).
+            Err(ApiError::Upstream { status: 422, body }) => {
+                lockout::record_failure(env, &subjects).await?;
+                Err(ApiError::Upstream { status: 422, body })
+            }
+            Err(e) => Err(e),
+        },
         Err(Failure::Attest(e)) => {
             let locked = lockout::record_failure(env, &subjects).await?;
             worker::console_log!("attestation refused: {} ({e})", e.code());
@@ -62,6 +68,12 @@ impl From<AttestError> for Failure {
     }
 }
 
+impl From<models::ModelError> for Failure {
+    fn from(e: models::ModelError) -> Self {
+        Failure::Api(e.into())
+    }
+}
+
 impl From<ApiError> for Failure {
     fn from(e: ApiError) -> Self {
         Failure::Api(e)
@@ -88,7 +100,6 @@ async fn verify(body: &SubmitCase, env: &Env) -> Result<VerifiedApplication, Fai
     {
         return Err(AttestError::ModelMismatch.into());
     }
-    attestation.check_keyframes_requested()?;
     let plan = challenge.plan()?;
     let verdict = assess(&plan, &evidence.frames, evidence.audio.as_ref(), challenge.policy());
     let client_agreed = verdict.passed == evidence.client_verdict.passed;
@@ -98,7 +109,8 @@ async fn verify(body: &SubmitCase, env: &Env) -> Result<VerifiedApplication, Fai
     if !verdict.passed {
         return Err(Failure::Liveness(verdict.reasons));
     }
-    models::with_vision(env, |vision| keyframes::recheck(vision, attestation).map(drop)).await??;
+    attestation.check_keyframes_requested()?;
+    models::with_vision(env, false, |vision| keyframes::recheck(vision, attestation).map(drop)).await??;
     Ok(VerifiedApplication {
         application: body.application.clone(),
         session_id: challenge.session_id.clone(),

@@ -4,7 +4,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use worker::{Env, Headers, Method, Request, RequestInit};
 
-use wangban_attest::api::{ErrorBody, Precheck, ServiceSummary};
+use wangban_attest::api::{Precheck, ServiceSummary};
 
 use crate::http::ApiError;
 
@@ -23,10 +23,28 @@ pub async fn post<B: Serialize, T: DeserializeOwned>(env: &Env, path: &str, body
     if (200..300).contains(&status) {
         return resp.json().await.map(|v| (status, v)).map_err(|_| ApiError::CoreUnavailable);
     }
-    match resp.json::<ErrorBody>().await {
-        Ok(body) if (400..500).contains(&status) => Err(ApiError::Upstream { status, body }),
+    match resp.json::<serde_json::Value>().await {
+        Ok(body) if (400..500).contains(&status) || status == 503 => Err(ApiError::Upstream { status, body }),
         _ => Err(ApiError::CoreUnavailable),
     }
+}
+
+/// Passes a public request through to the core's internal route `path` (method, headers — the
+/// officer's cookie included — body, WebSocket upgrades), and the core's answer back.
+pub async fn forward(env: &Env, mut req: Request, path: &str) -> Result<worker::Response, ApiError> {
+    let core = env.service("CORE")?;
+    let mut init = RequestInit::new();
+    init.with_method(req.method()).with_headers(req.headers().clone());
+    if !matches!(req.method(), Method::Get | Method::Head) {
+        let body = req.bytes().await?;
+        if body.len() > 64 * 1024 {
+            return Err(ApiError::TooLarge);
+        }
+        init.with_body(Some(js_sys::Uint8Array::from(body.as_slice()).into()));
+    }
+    let query = req.url()?.query().map(|q| format!("?{q}")).unwrap_or_default();
+    let request = Request::new_with_init(&format!("https://core{path}{query}"), &init)?;
+    core.fetch_request(request).await.map_err(|_| ApiError::CoreUnavailable)
 }
 
 /// May this person start this service?

@@ -1,6 +1,5 @@
 //! JSON in, JSON out, and the edge's typed errors.
 
-use serde::Serialize;
 use serde::de::DeserializeOwned;
 use worker::{Request, Response};
 
@@ -19,7 +18,7 @@ pub enum ApiError {
     /// The body is not the JSON the route expects.
     MalformedJson(String),
     /// The core Worker refused; its answer is passed through as is.
-    Upstream { status: u16, body: ErrorBody },
+    Upstream { status: u16, body: serde_json::Value },
     /// The core Worker could not be reached or answered nonsense.
     CoreUnavailable,
     /// Too many failed verifications for this identity number or address: cool down.
@@ -29,7 +28,12 @@ pub enum ApiError {
 }
 
 impl ApiError {
-    fn parts(&self) -> (u16, ErrorBody) {
+    fn parts(&self) -> (u16, serde_json::Value) {
+        let (status, body) = self.typed();
+        (status, serde_json::to_value(body).unwrap_or_default())
+    }
+
+    fn typed(&self) -> (u16, ErrorBody) {
         let body = |code, zh, en| ErrorBody::new(code, zh, en);
         match self {
             ApiError::NotFound => (404, body("not_found", "没有这个接口。", "No such API route.")),
@@ -43,7 +47,7 @@ impl ApiError {
                 400,
                 body("malformed_request", "提交的数据格式不正确。", "The request body is not valid for this route."),
             ),
-            ApiError::Upstream { status, body } => (*status, body.clone()),
+            ApiError::Upstream { status, .. } => (*status, body("upstream", "", "")),
             ApiError::CoreUnavailable => (
                 503,
                 body(
@@ -70,7 +74,10 @@ impl ApiError {
         if let ApiError::MalformedJson(detail) | ApiError::Internal(detail) = &self {
             worker::console_log!("api error: {detail}");
         }
-        let (status, body) = self.parts();
+        let (status, body) = match &self {
+            ApiError::Upstream { status, body } => (*status, body.clone()),
+            other => other.parts(),
+        };
         let mut resp = json(status, &body)?;
         if let ApiError::LockedOut { retry_after_s } = self {
             resp.headers_mut().set("retry-after", &retry_after_s.to_string())?;
@@ -85,21 +92,19 @@ impl From<worker::Error> for ApiError {
     }
 }
 
-pub fn json<T: Serialize>(status: u16, value: &T) -> worker::Result<Response> {
-    let mut resp = Response::from_json(value)?.with_status(status);
-    resp.headers_mut().set("cache-control", "no-store")?;
-    Ok(resp)
+impl From<wangban_worker_shared::models::ModelError> for ApiError {
+    fn from(e: wangban_worker_shared::models::ModelError) -> Self {
+        ApiError::Internal(e.0)
+    }
 }
+
+pub use wangban_worker_shared::http::json;
 
 /// Reads a JSON body of at most `limit` bytes.
 pub async fn read_json<T: DeserializeOwned>(req: &mut Request, limit: usize) -> Result<T, ApiError> {
-    let declared = req.headers().get("content-length").ok().flatten().and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|n| n > limit) {
-        return Err(ApiError::TooLarge);
-    }
-    let bytes = req.bytes().await?;
-    if bytes.len() > limit {
-        return Err(ApiError::TooLarge);
-    }
-    serde_json::from_slice(&bytes).map_err(|e| ApiError::MalformedJson(e.to_string()))
+    use wangban_worker_shared::http::BodyError;
+    wangban_worker_shared::http::read_json(req, limit).await.map_err(|e| match e {
+        BodyError::TooLarge => ApiError::TooLarge,
+        BodyError::Malformed(m) => ApiError::MalformedJson(m),
+    })
 }

@@ -7,7 +7,8 @@ use wangban_attest::challenge::{CHALLENGE_TTL_MS, CHALLENGE_VERSION};
 use wangban_attest::{Challenge, PublicKey, digest, hex};
 
 use crate::http::{ApiError, json, read_json};
-use crate::{core, keys, models};
+use crate::{core, keys};
+use wangban_worker_shared::models;
 
 /// Keyframes fall inside the reading, away from its edges, at instants the client cannot
 /// predict.

@@ -48,6 +48,9 @@ pub struct Application {
     pub id_number: String,
     pub name: String,
     pub reason: String,
+    /// The other person of two-person services (the deceased, the relative), if any.
+    #[serde(default)]
+    pub related_id_number: Option<String>,
     /// Chosen by the browser per application: submitting twice gives the same answer.
     pub idempotency_key: String,
 }

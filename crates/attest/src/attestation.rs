@@ -17,6 +17,8 @@ pub const MAX_ATTESTATION_BYTES: usize = 512 * 1024;
 /// Bounds on what a real client sends.
 pub const MAX_KEYFRAME_JPEG_BYTES: usize = 48 * 1024;
 pub const MAX_AUDIO_VALUES: usize = 4_000;
+/// A keyframe is the first frame at or after its instant; frames come at least every 500 ms.
+pub const MAX_KEYFRAME_LAG_MS: i32 = 500;
 
 /// A frame the server re-analyses itself: the face crop the mesh ran on, as JPEG.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,13 +26,15 @@ pub const MAX_AUDIO_VALUES: usize = 4_000;
 pub struct Keyframe {
     /// Which of the challenge's keyframe instants this answers.
     pub t_ms: i32,
+    /// The instant of the frame actually captured: the first frame at or after `t_ms`.
+    pub frame_t_ms: i32,
     /// The 192×192 mesh input crop (face level, 1.5× its size), JPEG, base64.
     pub jpeg: String,
 }
 
 impl Keyframe {
-    pub fn new(t_ms: i32, jpeg: &[u8]) -> Self {
-        Keyframe { t_ms, jpeg: base64::engine::general_purpose::STANDARD.encode(jpeg) }
+    pub fn new(t_ms: i32, frame_t_ms: i32, jpeg: &[u8]) -> Self {
+        Keyframe { t_ms, frame_t_ms, jpeg: base64::engine::general_purpose::STANDARD.encode(jpeg) }
     }
 
     pub fn jpeg_bytes(&self) -> Result<Vec<u8>, AttestError> {
@@ -103,12 +107,23 @@ impl Attestation {
         key.verify(&canonical::to_vec(&self.signed)?, &signature).map_err(|_| AttestError::BadClientSignature)
     }
 
-    /// The evidence must answer this challenge's keyframe instants, in order.
+    /// The evidence must answer this challenge's keyframe instants, in order, each with the
+    /// first observed frame at or after the instant.
     pub fn check_keyframes_requested(&self) -> Result<(), AttestError> {
         let asked = &self.signed.challenge.challenge.keyframes_ms;
-        let sent: Vec<i32> = self.signed.evidence.keyframes.iter().map(|k| k.t_ms).collect();
+        let evidence = &self.signed.evidence;
+        let sent: Vec<i32> = evidence.keyframes.iter().map(|k| k.t_ms).collect();
         if &sent != asked {
             return Err(AttestError::Malformed("keyframes do not answer the challenge".into()));
+        }
+        for k in &evidence.keyframes {
+            let first_after = evidence.frames.iter().map(|f| f.t_ms).find(|t| *t >= k.t_ms);
+            if first_after != Some(k.frame_t_ms) || k.frame_t_ms - k.t_ms > MAX_KEYFRAME_LAG_MS {
+                return Err(AttestError::Malformed(format!(
+                    "keyframe for {} ms is not the frame at that instant",
+                    k.t_ms
+                )));
+            }
         }
         Ok(())
     }

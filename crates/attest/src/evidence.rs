@@ -30,3 +30,80 @@ pub fn observe(analysis: &FrameAnalysis, t_ms: i32, width: u32, height: u32) -> 
         }),
     }
 }
+
+/// Collects the evidence of one reading as frames are analysed, then signs it.
+///
+/// The browser client and the native tests use this same code, so what the tests submit is
+/// exactly what a browser would.
+pub struct Recorder {
+    challenge: crate::SignedChallenge,
+    plan: wangban_liveness::ChallengePlan,
+    frames: Vec<FrameObservation>,
+    keyframes: Vec<crate::Keyframe>,
+    /// Keyframe instants not yet reached, earliest first.
+    pending: std::collections::VecDeque<i32>,
+}
+
+impl Recorder {
+    pub fn new(challenge: crate::SignedChallenge) -> Result<Self, crate::AttestError> {
+        let plan = challenge.challenge.plan()?;
+        let pending = challenge.challenge.keyframes_ms.iter().copied().collect();
+        Ok(Recorder { challenge, plan, frames: Vec::new(), keyframes: Vec::new(), pending })
+    }
+
+    pub fn plan(&self) -> &wangban_liveness::ChallengePlan {
+        &self.plan
+    }
+
+    /// Records one analysed frame, `t_ms` after the first digit appeared; captures a keyframe
+    /// when this is the first frame at or after a requested instant.
+    pub fn record(
+        &mut self,
+        vision: &mut wangban_vision::Vision,
+        frame: &wangban_vision::FrameRef<'_>,
+        analysis: &FrameAnalysis,
+        t_ms: i32,
+    ) -> Result<(), crate::AttestError> {
+        if self.frames.last().is_some_and(|f| f.t_ms >= t_ms)
+            || self.frames.len() >= wangban_liveness::verdict::MAX_FRAMES
+        {
+            return Ok(());
+        }
+        self.frames.push(observe(analysis, t_ms, frame.width, frame.height));
+        while let Some(&instant) = self.pending.front() {
+            if instant > t_ms {
+                break;
+            }
+            self.pending.pop_front();
+            if let Some(face) = &analysis.face {
+                self.keyframes.push(crate::keyframes::encode(vision, frame, face.crop, instant, t_ms)?);
+            }
+        }
+        Ok(())
+    }
+
+    /// The client's own verdict on what it recorded (a UX hint; the server recomputes it).
+    pub fn verdict(&self, audio: Option<&wangban_liveness::AudioEnvelope>) -> wangban_liveness::Verdict {
+        wangban_liveness::assess(&self.plan, &self.frames, audio, self.challenge.challenge.policy())
+    }
+
+    /// Signs the evidence with the session key.
+    pub fn finish(
+        self,
+        audio: Option<wangban_liveness::AudioEnvelope>,
+        model_manifest: &str,
+        client_version: &str,
+        session_key: &crate::SecretKey,
+    ) -> Result<crate::Attestation, crate::AttestError> {
+        let client_verdict = self.verdict(audio.as_ref());
+        let evidence = crate::Evidence {
+            frames: self.frames,
+            audio,
+            keyframes: self.keyframes,
+            client_verdict,
+            model_manifest: model_manifest.to_string(),
+            client_version: client_version.to_string(),
+        };
+        crate::Attestation::sign(crate::Signed { challenge: self.challenge, evidence }, session_key)
+    }
+}

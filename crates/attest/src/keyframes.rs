@@ -18,19 +18,20 @@ const JPEG_QUALITY: u8 = 90;
 const TOLERANCE: i32 = 80;
 const ROUNDNESS_TOLERANCE: i32 = 150;
 
-/// Encodes the mesh crop of `frame` as a keyframe.
+/// Encodes the mesh crop of `frame` (observed at `frame_t_ms`) as the keyframe for `t_ms`.
 pub fn encode(
     vision: &mut Vision,
     frame: &FrameRef<'_>,
     crop: RotatedSquare,
     t_ms: i32,
+    frame_t_ms: i32,
 ) -> Result<Keyframe, AttestError> {
     let rgb = vision.crop_rgb(frame, crop, KEYFRAME_SIZE);
     let mut jpeg = Vec::new();
     jpeg_encoder::Encoder::new(&mut jpeg, JPEG_QUALITY)
         .encode(&rgb, KEYFRAME_SIZE as u16, KEYFRAME_SIZE as u16, jpeg_encoder::ColorType::Rgb)
         .map_err(|e| AttestError::Malformed(format!("cannot encode keyframe: {e}")))?;
-    Ok(Keyframe::new(t_ms, &jpeg))
+    Ok(Keyframe::new(t_ms, frame_t_ms, &jpeg))
 }
 
 /// A keyframe decoded to RGBA.
@@ -86,7 +87,7 @@ pub fn recheck(
         let claimed: &FrameObservation = evidence
             .frames
             .iter()
-            .find(|f| f.t_ms == keyframe.t_ms)
+            .find(|f| f.t_ms == keyframe.frame_t_ms)
             .ok_or_else(|| AttestError::KeyframeMismatch(format!("no observation at {} ms", keyframe.t_ms)))?;
         let claimed_face = claimed
             .face

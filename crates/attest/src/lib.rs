@@ -9,6 +9,7 @@
 //!   keyring that verifies it across key rotation.
 //! - [`attestation`]: the client's evidence signed with its session key; strict decoding.
 //! - [`keyframes`]: face crops the server re-runs the mesh on, and the comparison with the claim.
+//! - [`certificate`]: signed e-certificates, verifiable offline.
 //! - [`canonical`]: RFC 8785 canonical JSON, the bytes that are signed.
 //! - [`keys`]: Ed25519 session and server keys (the caller supplies the randomness).
 //! - [`digest`]: sha256 for manifests and the applicant binding.
@@ -18,6 +19,7 @@
 pub mod api;
 pub mod attestation;
 pub mod canonical;
+pub mod certificate;
 pub mod challenge;
 pub mod digest;
 pub mod error;

@@ -36,3 +36,5 @@ CREATE TABLE IF NOT EXISTS cases (
   created_at_ms INTEGER NOT NULL, updated_at_ms INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS cases_status ON cases(status);
+-- Reviewing officers of the local deployment (Argon2 password hashes).
+CREATE TABLE IF NOT EXISTS officers (username TEXT PRIMARY KEY, display_name TEXT NOT NULL, password_hash TEXT NOT NULL);

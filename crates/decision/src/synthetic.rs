@@ -387,9 +387,25 @@ fn sql_text(s: &str) -> String {
 }
 
 impl Dataset {
-    /// `INSERT` statements for every row (after [`crate::registry::SCHEMA`]), batched.
+    /// Replaces the registry tables' rows (after [`crate::registry::SCHEMA`]), in batches.
+    /// Running it again reloads the same data; the case index is left alone.
     pub fn to_sql(&self) -> String {
         let mut out = String::new();
+        for table in [
+            "residents",
+            "households",
+            "properties",
+            "marriages",
+            "births",
+            "deaths",
+            "social_security",
+            "overseas",
+            "criminal",
+            "faces",
+            "officers",
+        ] {
+            out.push_str(&format!("DELETE FROM {table};\n"));
+        }
         let mut table = |name: &str, columns: &str, rows: Vec<Vec<String>>| {
             for chunk in rows.chunks(200) {
                 out.push_str(&format!("INSERT INTO {name} ({columns}) VALUES\n"));

@@ -1,6 +1,7 @@
 //! Native evaluation harness for Wangban's liveness check.
 //!
 //! # Layout
+//! - [`seed`]: the demo registry as SQL for D1, with registry-photo embeddings and officers.
 //! - [`raster`]: pixel operations (sampling, remapping, polygons, noise, PNG, contact sheets).
 //! - [`synth`]: the talking-face synthesizer: a still photo made to say digits.
 //! - [`speech`]: espeak-ng Mandarin digits, voice tracks, envelopes, WAV.
@@ -16,5 +17,6 @@ pub mod pad;
 pub mod pipeline;
 pub mod raster;
 pub mod reading;
+pub mod seed;
 pub mod speech;
 pub mod synth;

@@ -28,8 +28,9 @@ pub fn models_dir() -> PathBuf {
 }
 
 pub fn build() -> Result {
+    let secrets = crate::secrets::ensure_dev_secrets()?;
     models()?;
-    wasm()?;
+    wasm(&secrets.challenge_keys)?;
     client_bindings()?;
     worker_bundle("wangban_edge_worker", "edge")?;
     worker_bundle("wangban_core_worker", "core")
@@ -80,10 +81,12 @@ fn write_manifest(dir: &Path) -> Result {
     write(&dir.join("manifest.json"), manifest + "\n")
 }
 
-pub fn wasm() -> Result {
+/// `challenge_keys` (`id:publichex,…`) is compiled into the client: the keys it accepts
+/// challenges from.
+pub fn wasm(challenge_keys: &str) -> Result {
     step("building wasm32 crates (client, edge Worker, core Worker)");
     let mut cmd = cargo();
-    cmd.args(["build", "--release", "--target", WASM_TARGET]);
+    cmd.args(["build", "--release", "--target", WASM_TARGET]).env("WANGBAN_CHALLENGE_KEYS", challenge_keys);
     for c in WASM_CRATES {
         cmd.args(["-p", c]);
     }
@@ -111,7 +114,14 @@ pub fn client_bindings() -> Result {
         .arg(wasm_artifact("wangban_client"))
         .args(["--target", "web", "--no-typescript", "--out-dir"])
         .arg(&out))?;
-    wasm_opt(&out.join("wangban_client_bg.wasm"), "-O2")
+    let wasm = out.join("wangban_client_bg.wasm");
+    // wasm-opt takes minutes on 2 cores: reuse its output while its input is unchanged.
+    let cached = root().join("target/wasm-opt-cache").join(format!("{}.wasm", &sha256_hex(&read(&wasm)?)[..24]));
+    if cached.exists() {
+        return std::fs::copy(&cached, &wasm).map(drop).map_err(|e| e.to_string());
+    }
+    wasm_opt(&wasm, "-O2")?;
+    write(&cached, read(&wasm)?)
 }
 
 /// A Worker's entry module: wasm-bindgen's module output, the shim, and the Durable Object
@@ -142,4 +152,36 @@ fn exported_classes(index_js: &str) -> Vec<&str> {
         .filter_map(|rest| rest.split([' ', '{']).next())
         .filter(|name| !name.is_empty())
         .collect()
+}
+
+/// The demo registry (synthetic residents, registry-photo embeddings, officers) into the local
+/// D1 database under `persist_to`, unless this exact SQL was loaded there already.
+pub fn seed(persist_to: &Path) -> Result {
+    let sql_path = root().join("build/registry.sql");
+    run(cargo()
+        .args(["run", "--quiet", "--release", "-p", "wangban-lab", "--bin", "wangban-lab", "--", "seed"])
+        .arg(&sql_path))?;
+    let stamp = persist_to.join(format!(".seeded-{}", &sha256_hex(&read(&sql_path)?)[..16]));
+    if stamp.exists() {
+        return Ok(());
+    }
+    step("loading the demo registry into local D1");
+    let mut cmd = Command::new(npm_bin("wrangler"));
+    crate::util::wrangler_env(&mut cmd)
+        .args([
+            "d1",
+            "execute",
+            "wangban-registry",
+            "--local",
+            "--yes",
+            "-c",
+            "worker/core/wrangler.toml",
+            "--persist-to",
+        ])
+        .arg(persist_to)
+        .arg("--file")
+        .arg(&sql_path)
+        .stdout(std::process::Stdio::null());
+    run(&mut cmd)?;
+    write(&stamp, "")
 }

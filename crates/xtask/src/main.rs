@@ -11,6 +11,7 @@
 mod build;
 mod fixtures;
 mod runtime;
+mod secrets;
 mod setup;
 mod util;
 
@@ -62,6 +63,7 @@ fn dev() -> Result {
     build::build()?;
     let state = root().join(".wrangler/dev-state");
     std::fs::create_dir_all(&state).map_err(|e| e.to_string())?;
+    build::seed(&state)?;
     let mut runtime = runtime::Runtime::start(8787, &state, root().join(".wrangler/dev.log"))?;
     let pid = runtime.pid();
     ctrlc::set_handler(move || {
@@ -72,8 +74,9 @@ fn dev() -> Result {
     runtime.wait()
 }
 
-/// Native crates: everything except the wasm-only shells.
-const NATIVE_EXCLUDES: &[&str] = &["wangban-client", "wangban-edge-worker", "wangban-core-worker"];
+/// Native crates: everything except the wasm-only shells and the tests that need the runtime.
+const NATIVE_EXCLUDES: &[&str] =
+    &["wangban-client", "wangban-edge-worker", "wangban-core-worker", "wangban-worker-shared", "wangban-api-tests"];
 
 fn test() -> Result {
     let started = Instant::now();
@@ -103,6 +106,7 @@ fn test() -> Result {
     let state = root().join("target/test-state");
     let _ = std::fs::remove_dir_all(&state);
     std::fs::create_dir_all(&state).map_err(|e| e.to_string())?;
+    build::seed(&state)?;
     step("starting both Workers in workerd (wrangler dev)");
     let runtime = runtime::Runtime::start(0, &state, root().join("target/test-wrangler.log"))?;
 

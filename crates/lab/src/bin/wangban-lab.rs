@@ -1,5 +1,7 @@
 //! `wangban-lab pad [--quick]`: the PAD evaluation table.
 //! `wangban-lab sheet <out.png>`: a contact sheet of a synthesized reading, to look at.
+//! `wangban-lab seed <out.sql>`: the demo registry as SQL for D1, with the demo residents'
+//! registry-photo embeddings and the seeded officer accounts.
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -12,7 +14,8 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("pad") => pad(args.iter().any(|a| a == "--quick")),
         Some("sheet") => sheet(args.get(1).map_or("target/lab-sheet.png", String::as_str)),
-        _ => Err("usage: wangban-lab pad [--quick] | sheet <out.png>".into()),
+        Some("seed") => seed(args.get(1).map_or("build/registry.sql", String::as_str)),
+        _ => Err("usage: wangban-lab pad [--quick] | sheet <out.png> | seed <out.sql>".into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -73,5 +76,15 @@ fn sheet(out: &str) -> Result<(), String> {
     let crops: Vec<_> = p.frames.iter().step_by(2).map(|(_, f)| f.crop(w / 4, h / 8, w / 2, h / 2)).collect();
     std::fs::write(out, raster::png(&raster::contact_sheet(&crops, 10, 128))).map_err(|e| e.to_string())?;
     println!("{out}: digits {:?}", p.plan.digits());
+    Ok(())
+}
+
+fn seed(out: &str) -> Result<(), String> {
+    let sql = wangban_lab::seed::registry_sql()?;
+    if let Some(dir) = std::path::Path::new(out).parent() {
+        std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+    }
+    std::fs::write(out, &sql).map_err(|e| e.to_string())?;
+    println!("{out}: {} bytes", sql.len());
     Ok(())
 }

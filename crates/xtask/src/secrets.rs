@@ -1,0 +1,55 @@
+//! Local secrets: `.dev.vars` files wrangler dev reads, created once with fresh random keys
+//! (never committed), and the public half of the challenge key that the client build pins.
+
+use std::path::PathBuf;
+
+use crate::util::{Result, root, write};
+
+pub struct DevSecrets {
+    /// `key_id:public_hex` of the challenge-signing key, for the client's pinned keyring.
+    pub challenge_keys: String,
+}
+
+fn random_hex() -> Result<String> {
+    let mut bytes = [0u8; 32];
+    let mut f = std::fs::File::open("/dev/urandom").map_err(|e| e.to_string())?;
+    std::io::Read::read_exact(&mut f, &mut bytes).map_err(|e| e.to_string())?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// Reads `name` from a `.dev.vars` file, creating the file with fresh values if missing.
+fn ensure(path: PathBuf, names: &[&str]) -> Result<Vec<String>> {
+    let existing = std::fs::read_to_string(&path).unwrap_or_default();
+    let mut lines: Vec<String> = existing.lines().map(String::from).collect();
+    let mut values = Vec::new();
+    for name in names {
+        let found = lines.iter().find_map(|l| l.strip_prefix(&format!("{name}=")).map(|v| v.trim().to_string()));
+        let value = match found {
+            Some(v) => v,
+            None => {
+                let v = random_hex()?;
+                lines.push(format!("{name}={v}"));
+                v
+            }
+        };
+        values.push(value);
+    }
+    let text = lines.join("\n") + "\n";
+    if text != existing {
+        write(&path, text)?;
+    }
+    Ok(values)
+}
+
+pub fn ensure_dev_secrets() -> Result<DevSecrets> {
+    let edge = ensure(root().join(".dev.vars"), &["CHALLENGE_SIGNING_KEY"])?;
+    ensure(root().join("worker/core/.dev.vars"), &["CERT_SIGNING_KEY", "CORE_SECRET"])?;
+    let seed: [u8; 32] = (0..32)
+        .map(|i| u8::from_str_radix(&edge[0][2 * i..2 * i + 2], 16))
+        .collect::<std::result::Result<Vec<u8>, _>>()
+        .map_err(|e| e.to_string())?
+        .try_into()
+        .map_err(|_| "CHALLENGE_SIGNING_KEY is not 32 bytes".to_string())?;
+    let public = ed25519_dalek::SigningKey::from_bytes(&seed).verifying_key().to_bytes();
+    Ok(DevSecrets { challenge_keys: format!("dev:{}", public.iter().map(|b| format!("{b:02x}")).collect::<String>()) })
+}

@@ -1,0 +1,185 @@
+//! Talking to the running Workers (`WANGBAN_URL`, started by `cargo xtask test`) the way the
+//! browser does: sessions, attestations built with the client's own [`Recorder`] on readings
+//! rendered by the lab's synthesizer, and submissions.
+
+use std::sync::Mutex;
+
+use serde_json::Value;
+
+use wangban_attest::api::{Application, SessionCreated, SubmitCase};
+use wangban_attest::digest::sha256_hex;
+use wangban_attest::evidence::Recorder;
+use wangban_attest::{Attestation, SecretKey, SignedChallenge};
+use wangban_lab::faces::identities;
+use wangban_lab::reading::{frame_times, speak, voice_track};
+use wangban_lab::speech::Voice;
+use wangban_lab::synth::{HeadPose, MouthPose, TalkingFace};
+use wangban_liveness::ChallengePlan;
+use wangban_vision::{FrameRef, Tracker, Vision};
+
+pub fn base() -> String {
+    std::env::var("WANGBAN_URL").unwrap_or_else(|_| "http://127.0.0.1:8787".into())
+}
+
+/// An HTTP answer: status, headers we look at, JSON body (Null if not JSON).
+pub struct Answer {
+    pub status: u16,
+    pub retry_after: Option<String>,
+    pub set_cookie: Option<String>,
+    pub body: Value,
+}
+
+impl Answer {
+    pub fn code(&self) -> &str {
+        self.body.pointer("/error/code").and_then(Value::as_str).unwrap_or("")
+    }
+}
+
+fn answer(r: Result<ureq::Response, ureq::Error>) -> Answer {
+    let resp = match r {
+        Ok(r) => r,
+        Err(ureq::Error::Status(_, r)) => r,
+        Err(e) => panic!("request failed: {e}"),
+    };
+    let status = resp.status();
+    let retry_after = resp.header("retry-after").map(String::from);
+    let set_cookie = resp.header("set-cookie").map(String::from);
+    let text = resp.into_string().unwrap_or_default();
+    Answer { status, retry_after, set_cookie, body: serde_json::from_str(&text).unwrap_or(Value::Null) }
+}
+
+/// POSTs a raw body, as coming from client address `ip`, with an optional cookie.
+pub fn post(path: &str, body: &str, ip: &str, cookie: Option<&str>) -> Answer {
+    let mut req =
+        ureq::post(&format!("{}{path}", base())).set("content-type", "application/json").set("cf-connecting-ip", ip);
+    if let Some(c) = cookie {
+        req = req.set("cookie", c);
+    }
+    answer(req.send_string(body))
+}
+
+pub fn get(path: &str, cookie: Option<&str>) -> Answer {
+    let mut req = ureq::get(&format!("{}{path}", base()));
+    if let Some(c) = cookie {
+        req = req.set("cookie", c);
+    }
+    answer(req.call())
+}
+
+pub fn manifest_sha256() -> String {
+    let resp = ureq::get(&format!("{}/models/manifest.json", base())).call().expect("manifest is served");
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut resp.into_reader(), &mut bytes).expect("manifest body");
+    sha256_hex(&bytes)
+}
+
+/// The edge's challenge-signing key from `.dev.vars` (what an attacker does not have; the tests
+/// use it only to forge an expired challenge).
+pub fn dev_signing_key() -> SecretKey {
+    let vars = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../.dev.vars"))
+        .expect(".dev.vars written by cargo xtask");
+    let hex = vars.lines().find_map(|l| l.strip_prefix("CHALLENGE_SIGNING_KEY=")).expect("signing key in .dev.vars");
+    let seed: [u8; 32] = wangban_attest::hex::decode(hex.trim()).and_then(|b| b.try_into().ok()).expect("32-byte key");
+    SecretKey::from_seed(&seed)
+}
+
+/// A fresh session for `id_number`, with its own client key.
+pub fn session(service: &str, id_number: &str, key_seed: u8) -> (SecretKey, Answer) {
+    let key = SecretKey::from_seed(&[key_seed; 32]);
+    let body =
+        serde_json::json!({ "service": service, "id_number": id_number, "client_public_key": key.public().to_hex() });
+    (key, post("/api/v1/sessions", &body.to_string(), "10.0.0.1", None))
+}
+
+/// What the face in front of the camera does.
+pub enum Performance {
+    /// Reads the challenge's digits on its schedule.
+    ReadsTheChallenge,
+    /// Reads the digits of another challenge (a replayed recording).
+    ReadsOtherDigits,
+    /// A still photo; someone reads the digits aloud.
+    StillPhoto,
+}
+
+/// The models and the voice, loaded once for the whole test binary.
+pub struct Lab {
+    vision: Vision,
+    voice: Voice,
+    faces: Vec<(&'static str, TalkingFace)>,
+}
+
+static LAB: Mutex<Option<Lab>> = Mutex::new(None);
+
+/// Renders `who` performing for `challenge` at 15 fps and records it exactly as the browser
+/// client does, then signs it with `key`.
+pub fn attest(
+    challenge: &SignedChallenge,
+    who: &str,
+    performance: Performance,
+    key: &SecretKey,
+    manifest: &str,
+) -> Attestation {
+    let mut guard = LAB.lock().unwrap_or_else(|e| e.into_inner());
+    let lab = guard.get_or_insert_with(|| {
+        let mut vision = wangban_lab::pipeline::vision();
+        let faces = identities()
+            .into_iter()
+            .filter_map(|i| TalkingFace::new(i.still, &mut vision).map(|f| (i.name, f)))
+            .collect();
+        Lab { vision, voice: Voice::default(), faces }
+    });
+    let plan = challenge.challenge.plan().expect("valid seed");
+    let spoken_plan = match performance {
+        Performance::ReadsOtherDigits => ChallengePlan::from_seed(&[0x5a; 32]),
+        _ => plan.clone(),
+    };
+    let spoken = speak(&spoken_plan, 300, &mut lab.voice).expect("espeak-ng");
+    let face = &lab.faces.iter().find(|(n, _)| *n == who).expect("known face").1;
+    let mut recorder = Recorder::new(challenge.clone()).expect("challenge decodes");
+    let mut tracker = Tracker::default();
+    for t in frame_times(&plan, 15) {
+        let img = match performance {
+            Performance::StillPhoto => face.render(MouthPose::default(), HeadPose::STILL, t as u64),
+            _ => face.render(wangban_lab::reading::mouth_at(&spoken, t), HeadPose::sway(t, 0.4), t as u64),
+        };
+        let frame = FrameRef::packed(img.width, img.height, &img.rgba).expect("rendered frame");
+        let analysis = tracker.process(&mut lab.vision, &frame).expect("vision");
+        recorder.record(&mut lab.vision, &frame, &analysis, t).expect("record");
+    }
+    let audio = voice_track(&spoken_plan, &spoken).envelope(20);
+    recorder.finish(Some(audio), manifest, "api-test", key).expect("sign")
+}
+
+/// A submission body.
+pub fn submission(service: &str, id_number: &str, attestation: Attestation, idempotency_key: &str) -> String {
+    let application = Application {
+        service: service.into(),
+        id_number: id_number.into(),
+        name: "测试".into(),
+        reason: "API test".into(),
+        related_id_number: None,
+        idempotency_key: idempotency_key.into(),
+    };
+    serde_json::to_string(&SubmitCase { application, attestation }).expect("serialises")
+}
+
+/// The created session's challenge.
+pub fn challenge_of(a: &Answer) -> SignedChallenge {
+    let created: SessionCreated =
+        serde_json::from_value(a.body.clone()).unwrap_or_else(|e| panic!("session: {e}: {}", a.body));
+    created.challenge
+}
+
+/// Signs in as a seeded officer; returns the cookie.
+pub fn officer_cookie() -> String {
+    let a =
+        post("/api/v1/review/login", r#"{"username":"officer01","password":"wangban-review-01"}"#, "10.0.0.9", None);
+    assert_eq!(a.status, 200, "{}", a.body);
+    a.set_cookie.expect("session cookie").split(';').next().unwrap_or("").to_string()
+}
+
+/// Cases stored so far, by status (from the officer API).
+pub fn case_count(cookie: &str) -> u64 {
+    let a = get("/api/v1/review/stats", Some(cookie));
+    a.body["by_status"].as_array().map_or(0, |v| v.iter().map(|s| s["n"].as_f64().unwrap_or(0.0) as u64).sum())
+}

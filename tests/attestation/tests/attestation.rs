@@ -1,0 +1,204 @@
+//! The attestation path in real workerd: a valid reading is accepted; every forgery, replay,
+//! tampering and failed liveness is refused with its typed error, and none of them stores a
+//! case. Run by `cargo xtask test` against the running Workers (one test thread).
+
+use wangban_api_tests::*;
+use wangban_attest::challenge::{CHALLENGE_TTL_MS, CHALLENGE_VERSION};
+use wangban_attest::{Attestation, Challenge, SecretKey};
+use wangban_decision::IdNumber;
+use wangban_decision::synthetic::DEMO_RESIDENTS;
+
+const PURCHASE: &str = "house_purchase_settlement";
+
+/// A valid identity number nobody else in the tests uses (lockout is per identity number).
+fn fresh_id(n: u32) -> String {
+    IdNumber::with_check_digit(&format!("33030219800101{:03}", 100 + n)).expect("valid").as_str().to_string()
+}
+
+fn wang_fang() -> &'static str {
+    DEMO_RESIDENTS[0].id_number
+}
+
+/// A fresh session and a bona fide reading by the astronaut (王芳's registry photo).
+fn valid(id: &str, seed: u8, manifest: &str) -> (Attestation, SecretKey) {
+    let (key, created) = session(PURCHASE, id, seed);
+    assert_eq!(created.status, 201, "{}", created.body);
+    let challenge = challenge_of(&created);
+    (attest(&challenge, "astronaut", Performance::ReadsTheChallenge, &key, manifest), key)
+}
+
+/// Idempotency keys are unique per test run: the runtime may keep state between runs.
+fn run_key(name: &str) -> String {
+    static RUN: std::sync::OnceLock<u128> = std::sync::OnceLock::new();
+    let run = RUN
+        .get_or_init(|| std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos()));
+    format!("{name}-{run}")
+}
+
+fn submit(id: &str, a: &Attestation, ip: &str, idempotency: &str) -> Answer {
+    post("/api/v1/cases", &submission(PURCHASE, id, a.clone(), &run_key(idempotency)), ip, None)
+}
+
+#[test]
+fn attestations_end_to_end() {
+    let manifest = manifest_sha256();
+    let officer = officer_cookie();
+    let cases_at_start = case_count(&officer);
+
+    // A valid reading by the registered person: accepted, approved, issued.
+    let (good, _) = valid(wang_fang(), 1, &manifest);
+    let first = submit(wang_fang(), &good, "10.1.0.1", "idem-valid-1");
+    assert_eq!(first.status, 201, "{}", first.body);
+    let case_id = first.body["case_id"].as_str().expect("case id").to_string();
+    assert_eq!(first.body["status"], "issued", "{}", first.body);
+    assert_eq!(case_count(&officer), cases_at_start + 1);
+
+    // The same attestation again: a replay, refused and recorded.
+    let replay = submit(wang_fang(), &good, "10.1.0.1", "idem-valid-1");
+    assert_eq!((replay.status, replay.code()), (409, "challenge_replayed"), "{}", replay.body);
+
+    // A new verification with the same idempotency key gets the same case back.
+    let (again, _) = valid(wang_fang(), 2, &manifest);
+    let retried = submit(wang_fang(), &again, "10.1.0.1", "idem-valid-1");
+    assert_eq!(retried.status, 200, "{}", retried.body);
+    assert_eq!(retried.body["case_id"], case_id.as_str());
+    assert_eq!(case_count(&officer), cases_at_start + 1, "no duplicate case");
+
+    // From here on, nothing may store a case.
+    let stored_before_refusals = case_count(&officer);
+
+    // Expired: a challenge signed with the real key whose expiry has passed.
+    let id = fresh_id(1);
+    let (key, created) = session(PURCHASE, &id, 3);
+    let mut stale: Challenge = challenge_of(&created).challenge;
+    stale.issued_at_ms -= CHALLENGE_TTL_MS + 60_000;
+    stale.expires_at_ms -= CHALLENGE_TTL_MS + 60_000;
+    assert_eq!(stale.version, CHALLENGE_VERSION);
+    let stale = stale.sign(&dev_signing_key()).expect("sign");
+    let expired = attest(&stale, "astronaut", Performance::ReadsTheChallenge, &key, &manifest);
+    let a = submit(&id, &expired, "10.1.0.2", "idem-expired");
+    assert_eq!((a.status, a.code()), (401, "challenge_expired"), "{}", a.body);
+
+    // Any flipped value in the signed payload: the client signature no longer verifies.
+    let id = fresh_id(2);
+    let (mut flipped, _) = valid(&id, 4, &manifest);
+    flipped.signed.evidence.frames[10].t_ms += 1;
+    let a = submit(&id, &flipped, "10.1.0.3", "idem-flip");
+    assert_eq!((a.status, a.code()), (401, "bad_client_signature"), "{}", a.body);
+    // …and in the server's challenge: its signature no longer verifies.
+    let id = fresh_id(3);
+    let (mut forged, key) = valid(&id, 5, &manifest);
+    forged.signed.challenge.challenge.keyframes_ms[0] += 1;
+    let forged = Attestation::sign(forged.signed, &key).expect("sign");
+    let a = submit(&id, &forged, "10.1.0.4", "idem-forged");
+    assert_eq!((a.status, a.code()), (401, "bad_challenge_signature"), "{}", a.body);
+
+    // Signed with another key than the one the challenge was issued to.
+    let id = fresh_id(4);
+    let (other, _) = valid(&id, 6, &manifest);
+    let resigned = Attestation::sign(other.signed, &SecretKey::from_seed(&[99; 32])).expect("sign");
+    let a = submit(&id, &resigned, "10.1.0.5", "idem-wrong-key");
+    assert_eq!((a.status, a.code()), (401, "bad_client_signature"), "{}", a.body);
+
+    // Another model manifest.
+    let id = fresh_id(5);
+    let (key, created) = session(PURCHASE, &id, 7);
+    let other_models =
+        attest(&challenge_of(&created), "astronaut", Performance::ReadsTheChallenge, &key, &"0".repeat(64));
+    let a = submit(&id, &other_models, "10.1.0.6", "idem-manifest");
+    assert_eq!((a.status, a.code()), (422, "model_mismatch"), "{}", a.body);
+
+    // Oversized and malformed bodies.
+    let a = post("/api/v1/cases", &format!("{{\"pad\":\"{}\"}}", "x".repeat(600 * 1024)), "10.1.0.7", None);
+    assert_eq!((a.status, a.code()), (413, "payload_too_large"), "{}", a.body);
+    let a = post("/api/v1/cases", "{\"application\": 1", "10.1.0.7", None);
+    assert_eq!((a.status, a.code()), (400, "malformed_request"), "{}", a.body);
+
+    // Wrong digits, and a still photo: refused with the liveness reason turned into guidance.
+    let id = fresh_id(6);
+    let (key, created) = session(PURCHASE, &id, 8);
+    let other_digits = attest(&challenge_of(&created), "astronaut", Performance::ReadsOtherDigits, &key, &manifest);
+    let a = submit(&id, &other_digits, "10.1.0.8", "idem-digits");
+    assert_eq!((a.status, a.code()), (422, "liveness_failed"), "{}", a.body);
+    assert_eq!(a.body["outcome"], "retry");
+    assert_eq!(a.body["guidance"], "read_digits_as_shown");
+    assert!(
+        a.body.get("score").is_none() && !a.body.to_string().contains("digit_mismatch"),
+        "no scores, no internals: {}",
+        a.body
+    );
+
+    let id = fresh_id(7);
+    let (key, created) = session(PURCHASE, &id, 9);
+    let still = attest(&challenge_of(&created), "astronaut", Performance::StillPhoto, &key, &manifest);
+    let a = submit(&id, &still, "10.1.0.9", "idem-still");
+    assert_eq!((a.status, a.code()), (422, "liveness_failed"), "{}", a.body);
+    assert_eq!(a.body["guidance"], "read_aloud");
+
+    // Keyframes that do not show what the observations claim (the client lies about a frame).
+    let id = fresh_id(8);
+    let (mut lying, key) = valid(&id, 10, &manifest);
+    let t = lying.signed.evidence.keyframes[0].frame_t_ms;
+    let frame = lying.signed.evidence.frames.iter_mut().find(|f| f.t_ms == t).expect("keyframe frame");
+    // Just beyond the server's tolerance (80), small enough not to change the verdict itself.
+    frame.face.as_mut().expect("face").opening += 95;
+    let lying = Attestation::sign(lying.signed, &key).expect("sign");
+    let a = submit(&id, &lying, "10.1.0.10", "idem-lying");
+    assert_eq!((a.status, a.code()), (422, "evidence_mismatch"), "{}", a.body);
+
+    // The face of another person than the one registered for the number.
+    let (key, created) = session(PURCHASE, DEMO_RESIDENTS[1].id_number, 11);
+    let impostor = attest(&challenge_of(&created), "astronaut", Performance::ReadsTheChallenge, &key, &manifest);
+    let a = post(
+        "/api/v1/cases",
+        &submission(PURCHASE, DEMO_RESIDENTS[1].id_number, impostor, &run_key("idem-impostor")),
+        "10.1.0.11",
+        None,
+    );
+    assert_eq!((a.status, a.code()), (422, "face_mismatch"), "{}", a.body);
+    assert_eq!(a.body["outcome"], "refer");
+
+    assert_eq!(case_count(&officer), stored_before_refusals, "no refusal stored a case");
+}
+
+#[test]
+fn five_failures_lock_an_identity_number_out() {
+    let manifest = manifest_sha256();
+    let id = fresh_id(50);
+    for i in 0..5u8 {
+        let (key, created) = session(PURCHASE, &id, 60 + i);
+        let mut a = attest(&challenge_of(&created), "astronaut", Performance::StillPhoto, &key, &manifest);
+        a.signed.evidence.client_version = format!("attempt {i}");
+        let a = Attestation::sign(a.signed, &key).expect("sign");
+        let answer = submit(&id, &a, &format!("10.2.0.{i}"), &format!("idem-lock-{i}"));
+        assert_eq!(answer.status, 422, "attempt {i}: {}", answer.body);
+        assert_eq!(answer.body["outcome"], if i == 4 { "refer" } else { "retry" }, "attempt {i}: {}", answer.body);
+    }
+    let (key, created) = session(PURCHASE, &id, 70);
+    let a = attest(&challenge_of(&created), "astronaut", Performance::ReadsTheChallenge, &key, &manifest);
+    let locked = submit(&id, &a, "10.2.0.9", "idem-lock-after");
+    assert_eq!((locked.status, locked.code()), (429, "too_many_attempts"), "{}", locked.body);
+    let wait: u64 = locked.retry_after.expect("Retry-After").parse().expect("seconds");
+    assert!((1..=180).contains(&wait), "{wait}");
+}
+
+#[test]
+fn reviewer_routes_refuse_anyone_not_signed_in() {
+    for path in [
+        "/api/v1/review/queue",
+        "/api/v1/review/stats",
+        "/api/v1/review/audit",
+        "/api/v1/review/cases/0123456789abcdef0123456789abcdef",
+    ] {
+        let a = get(path, None);
+        assert_eq!((a.status, a.code()), (401, "unauthorized"), "{path}: {}", a.body);
+        let forged = get(path, Some("wb_review=officer01:99999999999999.deadbeef"));
+        assert_eq!(forged.status, 401, "{path} with a forged cookie");
+    }
+    let wrong = post("/api/v1/review/login", r#"{"username":"officer01","password":"guess"}"#, "10.3.0.1", None);
+    assert_eq!((wrong.status, wrong.code()), (401, "bad_credentials"));
+    let cookie = officer_cookie();
+    let audit = get("/api/v1/review/audit", Some(&cookie));
+    assert_eq!(audit.status, 200);
+    assert_eq!(audit.body["intact"], true, "{}", audit.body["problem"]);
+}

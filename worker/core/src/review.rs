@@ -1,0 +1,260 @@
+//! The reviewer API: officers sign in (seeded accounts with Argon2 hashes locally), get a signed
+//! HttpOnly SameSite=Strict cookie, see the queue and the facts and evidence behind each case,
+//! and approve or reject with a reason. Everyone else gets 401 on every route.
+//!
+//! Production would instead trust Cloudflare Access in front of `/review` and verify its JWT
+//! (`Cf-Access-Jwt-Assertion`) here; that path is not implemented yet.
+
+use argon2::password_hash::PasswordVerifier;
+use argon2::password_hash::phc::PasswordHash;
+use hmac::{KeyInit, Mac};
+use serde::Deserialize;
+use wasm_bindgen::JsValue;
+use worker::{Env, Method, Request, Response};
+
+use wangban_attest::hex;
+use wangban_decision::audit::verify as verify_chain;
+use wangban_decision::case::Status;
+use wangban_decision::catalogue::Catalogue;
+use wangban_worker_shared::http::{error, json, read_json};
+
+use crate::audit::{self, Append};
+use crate::case_object::Move;
+use crate::{cases, certificates, secrets};
+
+const COOKIE: &str = "wb_review";
+const SESSION_MS: u64 = 8 * 60 * 60 * 1000;
+/// A valid Argon2 hash checked when the account does not exist, so both paths cost the same.
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$m324e73oxx4MTa8Nb4BbZg$KNoH4cAvQja3a9jAXvZgBmfjZ2KhS0Gsk9Xzh29USNs";
+
+type HmacSha256 = hmac::Hmac<sha2::Sha256>;
+
+fn sign(env: &Env, payload: &str) -> worker::Result<String> {
+    let mut mac = HmacSha256::new_from_slice(secrets::core_secret(env)?.as_bytes())
+        .map_err(|e| worker::Error::RustError(e.to_string()))?;
+    mac.update(b"review-session\0");
+    mac.update(payload.as_bytes());
+    Ok(hex::encode(&mac.finalize().into_bytes()))
+}
+
+/// The signed-in officer, from the session cookie.
+fn officer(env: &Env, req: &Request) -> worker::Result<Option<String>> {
+    let cookies = req.headers().get("cookie")?.unwrap_or_default();
+    let Some(value) = cookies.split(';').filter_map(|c| c.trim().strip_prefix(&format!("{COOKIE}="))).next() else {
+        return Ok(None);
+    };
+    let mut parts = value.rsplitn(2, '.');
+    let (Some(mac), Some(payload)) = (parts.next(), parts.next()) else {
+        return Ok(None);
+    };
+    let expected = sign(env, payload)?;
+    // Compare in constant time: the MAC is secret-derived.
+    let same =
+        expected.len() == mac.len() && expected.bytes().zip(mac.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0;
+    let Some((user, expiry)) = payload.split_once(':') else {
+        return Ok(None);
+    };
+    let live = expiry.parse::<u64>().is_ok_and(|e| e > worker::Date::now().as_millis());
+    Ok((same && live).then(|| user.to_string()))
+}
+
+fn unauthorized() -> worker::Result<Response> {
+    error(401, "unauthorized", "请先以审核民警身份登录。", "Sign in as a reviewing officer first.")
+}
+
+#[derive(Deserialize)]
+struct Login {
+    username: String,
+    password: String,
+}
+
+#[derive(Deserialize)]
+struct OfficerRow {
+    display_name: String,
+    password_hash: String,
+}
+
+async fn login(env: &Env, mut req: Request) -> worker::Result<Response> {
+    let body: Login = match read_json(&mut req, 4096).await {
+        Ok(b) => b,
+        Err(e) => return e.into_response(),
+    };
+    let user = body.username.trim().to_ascii_lowercase();
+    let rows: Vec<OfficerRow> =
+        if user.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !user.is_empty() && user.len() <= 32 {
+            env.d1("REGISTRY")?
+                .prepare("SELECT display_name, password_hash FROM officers WHERE username = ?1")
+                .bind(&[JsValue::from_str(&user)])?
+                .all()
+                .await?
+                .results()?
+        } else {
+            Vec::new()
+        };
+    let row = rows.into_iter().next();
+    let hash = row.as_ref().map_or(DUMMY_HASH, |r| r.password_hash.as_str());
+    let ok = PasswordHash::new(hash)
+        .is_ok_and(|h| argon2::Argon2::default().verify_password(body.password.as_bytes(), &h).is_ok());
+    let Some(row) = row.filter(|_| ok) else {
+        return error(401, "bad_credentials", "用户名或密码不正确。", "Wrong username or password.");
+    };
+    let payload = format!("{user}:{}", worker::Date::now().as_millis() + SESSION_MS);
+    let mac = sign(env, &payload)?;
+    let secure =
+        if req.url()?.host_str().is_some_and(|h| h == "127.0.0.1" || h == "localhost") { "" } else { "; Secure" };
+    audit::append(
+        env,
+        &[Append {
+            actor: user.clone(),
+            action: "officer_sign_in".into(),
+            subject: user.clone(),
+            detail: String::new(),
+        }],
+    )
+    .await?;
+    let mut resp = json(200, &serde_json::json!({ "username": user, "display_name": row.display_name }))?;
+    resp.headers_mut().set(
+        "set-cookie",
+        &format!(
+            "{COOKIE}={payload}.{mac}; Path=/api/v1/review; HttpOnly; SameSite=Strict; Max-Age={}{secure}",
+            SESSION_MS / 1000
+        ),
+    )?;
+    Ok(resp)
+}
+
+#[derive(Deserialize)]
+struct QueueRow {
+    case_id: String,
+    service: String,
+    applicant_masked: String,
+    status: String,
+    created_at_ms: f64,
+}
+
+#[derive(Deserialize)]
+struct ReviewDecision {
+    approve: bool,
+    reason: String,
+}
+
+/// Routes `/internal/v1/review/...` (the edge forwards `/api/v1/review/...`).
+pub async fn route(env: &Env, mut req: Request, rest: &str) -> worker::Result<Response> {
+    if (req.method(), rest) == (Method::Post, "login") {
+        return login(env, req).await;
+    }
+    let Some(officer) = officer(env, &req)? else {
+        return unauthorized();
+    };
+    let catalogue = Catalogue::builtin();
+    match (req.method(), rest.split('/').collect::<Vec<_>>().as_slice()) {
+        (Method::Get, ["me"]) => json(200, &serde_json::json!({ "username": officer })),
+        (Method::Post, ["logout"]) => {
+            let mut resp = json(200, &serde_json::json!({ "signed_out": true }))?;
+            resp.headers_mut()
+                .set("set-cookie", &format!("{COOKIE}=; Path=/api/v1/review; HttpOnly; SameSite=Strict; Max-Age=0"))?;
+            Ok(resp)
+        }
+        (Method::Get, ["queue"]) => {
+            let rows: Vec<QueueRow> = env
+                .d1("REGISTRY")?
+                .prepare("SELECT case_id, service, applicant_masked, status, created_at_ms FROM cases ORDER BY CASE status WHEN 'needs_review' THEN 0 ELSE 1 END, created_at_ms DESC LIMIT 200")
+                .all()
+                .await?
+                .results()?;
+            let items: Vec<serde_json::Value> = rows
+                .iter()
+                .map(|r| {
+                    let s = catalogue.service(&r.service).ok();
+                    serde_json::json!({
+                        "case_id": r.case_id, "service": r.service, "status": r.status, "applicant": r.applicant_masked,
+                        "created_at_ms": r.created_at_ms as u64,
+                        "service_zh": s.map(|s| s.name_zh.clone()), "service_en": s.map(|s| s.name_en.clone()),
+                    })
+                })
+                .collect();
+            json(200, &serde_json::json!({ "cases": items }))
+        }
+        (Method::Get, ["stats"]) => {
+            #[derive(Deserialize, serde::Serialize)]
+            struct Count {
+                status: String,
+                n: f64,
+            }
+            let counts: Vec<Count> = env
+                .d1("REGISTRY")?
+                .prepare("SELECT status, COUNT(*) AS n FROM cases GROUP BY status")
+                .all()
+                .await?
+                .results()?;
+            json(200, &serde_json::json!({ "by_status": counts }))
+        }
+        (Method::Get, ["cases", id]) => match cases::load(env, id).await? {
+            Some(stored) => {
+                audit::append(
+                    env,
+                    &[Append {
+                        actor: officer.clone(),
+                        action: "case_viewed".into(),
+                        subject: id.to_string(),
+                        detail: String::new(),
+                    }],
+                )
+                .await?;
+                json(200, &stored)
+            }
+            None => error(404, "case_not_found", "没有这个案件。", "No such case."),
+        },
+        (Method::Post, ["cases", id, "decision"]) => {
+            let body: ReviewDecision = match read_json(&mut req, 8192).await {
+                Ok(b) => b,
+                Err(e) => return e.into_response(),
+            };
+            let reason = body.reason.trim();
+            if reason.is_empty() || reason.chars().count() > 500 {
+                return error(
+                    422,
+                    "reason_required",
+                    "请填写审核理由（500字以内）。",
+                    "Give a reason (at most 500 characters).",
+                );
+            }
+            let to = if body.approve { Status::Approved } else { Status::Rejected };
+            let mv = Move { to, by: officer.clone(), note: reason.to_string(), findings: None, certificate: None };
+            let Some(case) = cases::transition(env, id, &mv).await? else {
+                return error(
+                    409,
+                    "invalid_transition",
+                    "案件当前状态不允许此操作。",
+                    "The case is not awaiting review.",
+                );
+            };
+            cases::set_indexed_status(env, id, to).await?;
+            audit::append(
+                env,
+                &[Append {
+                    actor: officer.clone(),
+                    action: "review".into(),
+                    subject: id.to_string(),
+                    detail: format!("{} ({} chars of reason)", to.code(), reason.chars().count()),
+                }],
+            )
+            .await?;
+            let case = match catalogue.service(&case.service) {
+                Ok(service) if body.approve => certificates::issue(env, &case, service).await?,
+                _ => case,
+            };
+            json(200, &case)
+        }
+        (Method::Get, ["audit"]) => {
+            let log = audit::read(env).await?;
+            let check = verify_chain(&log.entries, log.head);
+            json(
+                200,
+                &serde_json::json!({ "head": log.head, "intact": check.is_ok(), "problem": check.err().map(|e| e.to_string()), "entries": log.entries }),
+            )
+        }
+        _ => error(404, "not_found", "没有这个接口。", "No such route."),
+    }
+}

@@ -1,0 +1,89 @@
+//! The Workers' own copy of the face models (keyframe re-checks at the edge, face match at the
+//! core), loaded once per isolate from the same static assets the browser downloads, and checked
+//! against their manifest.
+
+use std::cell::RefCell;
+
+use serde::Deserialize;
+use worker::Env;
+
+use wangban_attest::digest::sha256_hex;
+use wangban_vision::{ModelBytes, ModelSpec, Vision};
+
+/// Why the models could not be made ready (an operations problem, never the client's).
+#[derive(Debug)]
+pub struct ModelError(pub String);
+
+impl From<worker::Error> for ModelError {
+    fn from(e: worker::Error) -> Self {
+        ModelError(e.to_string())
+    }
+}
+
+#[derive(Deserialize)]
+struct Manifest {
+    models: Vec<ManifestEntry>,
+}
+
+#[derive(Deserialize)]
+struct ManifestEntry {
+    file: String,
+    sha256: String,
+}
+
+thread_local! {
+    static MANIFEST: RefCell<Option<(String, Vec<u8>)>> = const { RefCell::new(None) };
+    static VISION: RefCell<Option<Vision>> = const { RefCell::new(None) };
+}
+
+async fn asset(env: &Env, path: &str) -> Result<Vec<u8>, ModelError> {
+    let mut resp = env.assets("ASSETS")?.fetch(format!("https://assets.invalid{path}"), None).await?;
+    if resp.status_code() != 200 {
+        return Err(ModelError(format!("asset {path}: HTTP {}", resp.status_code())));
+    }
+    Ok(resp.bytes().await?)
+}
+
+/// sha256 of `models/manifest.json`: the pin every challenge carries.
+pub async fn manifest_sha256(env: &Env) -> Result<String, ModelError> {
+    if let Some(hash) = MANIFEST.with(|m| m.borrow().as_ref().map(|(h, _)| h.clone())) {
+        return Ok(hash);
+    }
+    let bytes = asset(env, "/models/manifest.json").await?;
+    let hash = sha256_hex(&bytes);
+    MANIFEST.with(|m| *m.borrow_mut() = Some((hash.clone(), bytes)));
+    Ok(hash)
+}
+
+async fn model(env: &Env, spec: ModelSpec) -> Result<Vec<u8>, ModelError> {
+    manifest_sha256(env).await?;
+    let manifest: Manifest = MANIFEST
+        .with(|m| m.borrow().as_ref().map(|(_, b)| serde_json::from_slice(b)))
+        .ok_or_else(|| ModelError("manifest not loaded".into()))?
+        .map_err(|e| ModelError(format!("manifest: {e}")))?;
+    let file = spec.nnef_file();
+    let pinned =
+        manifest.models.iter().find(|m| m.file == file).ok_or_else(|| ModelError(format!("{file} not in manifest")))?;
+    let bytes = asset(env, &format!("/models/{file}")).await?;
+    if sha256_hex(&bytes) != pinned.sha256 {
+        return Err(ModelError(format!("{file} does not match its manifest hash")));
+    }
+    Ok(bytes)
+}
+
+/// Runs `f` with the loaded models (loading them on first use; the embedder only when
+/// `with_embedder`, which the core's face match needs and the edge does not).
+pub async fn with_vision<T>(env: &Env, with_embedder: bool, f: impl FnOnce(&mut Vision) -> T) -> Result<T, ModelError> {
+    if VISION.with(|v| v.borrow().is_none()) {
+        let detector = model(env, ModelSpec::DETECTOR).await?;
+        let mesh = model(env, ModelSpec::MESH).await?;
+        let embedder = if with_embedder { Some(model(env, ModelSpec::EMBEDDER).await?) } else { None };
+        let bytes = ModelBytes { detector: &detector, mesh: &mesh, embedder: embedder.as_deref(), antispoof: None };
+        let vision = Vision::from_nnef(bytes).map_err(|e| ModelError(e.to_string()))?;
+        VISION.with(|v| *v.borrow_mut() = Some(vision));
+    }
+    VISION.with(|v| match v.borrow_mut().as_mut() {
+        Some(vision) => Ok(f(vision)),
+        None => Err(ModelError("models not loaded".into())),
+    })
+}

@@ -1,0 +1,98 @@
+// The reviewing officers' console: sign in, queue, facts and evidence, approve or reject.
+import { applyLanguage, lang } from "/i18n.js";
+
+const R = {
+  zh: { sign_in: "民警登录", username: "账号", password: "密码", queue: "案件列表", sign_out: "退出", case: "案件", service: "业务", applicant: "申请人", status: "状态",
+    back: "返回列表", reasons: "需审核的原因", liveness: "人脸核验", facts: "使用的登记信息", decision_reason: "审核意见", approve: "批准", reject: "不予批准",
+    title: "网办 · 审核台", verified: "活体核验已通过（服务器重算），人脸已与户籍照片比对。", deleted: "面部截图已按规定删除。", done: "已处理", bad_login: "账号或密码不正确。" },
+  en: { sign_in: "Officer sign-in", username: "Account", password: "Password", queue: "Cases", sign_out: "Sign out", case: "Case", service: "Service", applicant: "Applicant", status: "Status",
+    back: "Back to the list", reasons: "Why it needs review", liveness: "Face check", facts: "Registry facts used", decision_reason: "Decision note", approve: "Approve", reject: "Reject",
+    title: "Wangban · Review console", verified: "Liveness passed (recomputed by the server); face compared with the registry photo.", deleted: "Face crops deleted as required.", done: "Done", bad_login: "Wrong account or password." },
+};
+const r = (k) => R[lang()][k] ?? k;
+const $ = (id) => document.getElementById(id);
+let openCase = null;
+
+function translate() {
+  for (const el of document.querySelectorAll("[data-r]")) el.textContent = r(el.dataset.r);
+  $("console-title").textContent = r("title");
+}
+
+async function api(path, init) {
+  const resp = await fetch(`/api/v1/review/${path}`, { credentials: "same-origin", ...init, headers: { "content-type": "application/json", ...(init?.headers ?? {}) } });
+  const body = await resp.json();
+  if (resp.status === 401) { show("login"); throw body; }
+  if (!resp.ok) throw body;
+  return body;
+}
+
+function show(id) {
+  for (const s of ["login", "queue-box", "detail"]) $(s).hidden = s !== id;
+}
+
+async function loadQueue() {
+  const me = await api("me");
+  $("who").textContent = me.username;
+  const { cases } = await api("queue");
+  $("queue").replaceChildren(...cases.map((c) => {
+    const tr = document.createElement("tr");
+    const link = document.createElement("a");
+    link.href = `#${c.case_id}`;
+    link.textContent = c.case_id.slice(0, 8);
+    const cells = [link, lang() === "en" ? c.service_en : c.service_zh, c.applicant, c.status];
+    for (const v of cells) { const td = document.createElement("td"); td.append(v); tr.append(td); }
+    tr.dataset.status = c.status;
+    tr.dataset.caseId = c.case_id;
+    return tr;
+  }));
+  show("queue-box");
+}
+
+async function loadCase(id) {
+  const stored = await api(`cases/${id}`);
+  openCase = stored.case;
+  $("detail-title").textContent = `${openCase.service} · ${openCase.applicant_name}`;
+  $("detail-meta").textContent = `${openCase.case_id} · ${openCase.applicant_masked} · ${openCase.status}`;
+  $("detail-reasons").replaceChildren(...openCase.findings.map((f) => { const li = document.createElement("li"); li.textContent = lang() === "en" ? f.en : f.zh; return li; }));
+  $("detail-liveness").textContent = r("verified") + (stored.evidence_deleted ? ` ${r("deleted")}` : "");
+  $("keyframes").replaceChildren(...stored.keyframes.map((k) => { const img = document.createElement("img"); img.src = `data:image/jpeg;base64,${k.jpeg}`; img.alt = `keyframe ${k.frame_t_ms} ms`; return img; }));
+  $("detail-facts").textContent = JSON.stringify(openCase.facts_used, null, 2);
+  $("decision-form").hidden = openCase.status !== "needs_review";
+  $("decision-result").textContent = "";
+  show("detail");
+}
+
+$("login-form").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  $("login-error").textContent = "";
+  const resp = await fetch("/api/v1/review/login", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: $("username").value, password: $("password").value }) });
+  if (!resp.ok) { $("login-error").textContent = r("bad_login"); return; }
+  route();
+});
+
+$("decision-form").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const approve = e.submitter?.value === "approve";
+  try {
+    const c = await api(`cases/${openCase.case_id}/decision`, { method: "POST", body: JSON.stringify({ approve, reason: $("decision-reason").value }) });
+    $("decision-result").textContent = `${r("done")}: ${c.status}`;
+    $("decision-form").hidden = true;
+  } catch (err) {
+    $("decision-result").textContent = err?.error?.[lang() === "en" ? "message_en" : "message_zh"] ?? String(err);
+  }
+});
+
+$("logout").addEventListener("click", async () => { await api("logout", { method: "POST", body: "{}" }); show("login"); });
+$("back").addEventListener("click", () => { location.hash = ""; });
+
+async function route() {
+  try {
+    const id = location.hash.slice(1);
+    if (id) await loadCase(id); else await loadQueue();
+  } catch { /* 401 shows the login form */ }
+}
+
+window.addEventListener("hashchange", route);
+applyLanguage(() => { translate(); route(); });
+translate();
+route();
