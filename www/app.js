@@ -173,7 +173,7 @@ $("apply-form").addEventListener("submit", async (event) => {
     }
     try {
       const accepted = await verify(client, session, video, stream);
-      location.href = `/case.html#${accepted.case_id}`;
+      location.href = `/case#${accepted.case_id}`;
     } catch (e) {
       say("refused", "");
       $("verify-problem").dataset.code = e?.error?.code ?? "error";

@@ -95,7 +95,7 @@ impl Client {
     /// Downloads the manifest and the detector and mesh models from `models_base` (ending in
     /// `/`), checks every file against the manifest, and loads them.
     pub async fn load(models_base: String) -> Result<Client, JsValue> {
-        let manifest_bytes = net::get_bytes(&format!("{models_base}manifest.json")).await.map_err(to_js)?;
+        let manifest_bytes = net::get_bytes(&format!("{models_base}manifest.json")).await.map_err(call_error)?;
         let manifest: Manifest =
             serde_json::from_slice(&manifest_bytes).map_err(|e| JsValue::from_str(&e.to_string()))?;
         let fetch_pinned = |spec: ModelSpec| {
@@ -103,7 +103,7 @@ impl Client {
             let pinned = manifest.models.iter().find(|m| m.file == file).map(|m| m.sha256.clone());
             let url = format!("{models_base}{file}");
             async move {
-                let bytes = net::get_bytes(&url).await.map_err(to_js)?;
+                let bytes = net::get_bytes(&url).await.map_err(call_error)?;
                 if pinned.as_deref() != Some(sha256_hex(&bytes).as_str()) {
                     return Err(JsValue::from_str(&format!("{file} does not match the model manifest")));
                 }
@@ -139,7 +139,7 @@ impl Client {
         with_audio: bool,
     ) -> Result<web_sys::MediaStream, JsValue> {
         camera::open(&video, with_audio).await.map_err(|problem| {
-            serde_wasm_bindgen::to_value(&serde_json::json!({ "problem": problem })).unwrap_or(JsValue::NULL)
+            to_js(&serde_json::json!({ "problem": problem })).unwrap_or(JsValue::NULL)
         })
     }
 
@@ -163,7 +163,7 @@ impl Client {
             guidance: advice.code(),
             elapsed_ms: now_ms() - start,
         };
-        serde_wasm_bindgen::to_value(&report).map_err(Into::into)
+        to_js(&report).map_err(Into::into)
     }
 
     /// Starts an application: a fresh session key, `POST /api/v1/sessions`, then the server's
@@ -175,7 +175,7 @@ impl Client {
         getrandom::fill(&mut seed).map_err(|e| JsValue::from_str(&e.to_string()))?;
         let key = SecretKey::from_seed(&seed);
         let request = CreateSession { service, id_number: id_number.clone(), client_public_key: key.public().to_hex() };
-        let created: SessionCreated = net::post_json("/api/v1/sessions", &request).await.map_err(to_js)?;
+        let created: SessionCreated = net::post_json("/api/v1/sessions", &request).await.map_err(call_error)?;
         let challenge = created.challenge.verify(&pinned_keys()?).map_err(|e| JsValue::from_str(&e.to_string()))?;
         if challenge.client_public_key != request.client_public_key || challenge.model_manifest != self.manifest_sha256
         {
@@ -185,7 +185,7 @@ impl Client {
         if recorder.plan().prompts != created.prompts {
             return Err(JsValue::from_str("the challenge plan does not match its seed"));
         }
-        let view = serde_wasm_bindgen::to_value(&created)?;
+        let view = to_js(&created)?;
         *self.session.borrow_mut() =
             Some(Session { created, id_number, key, recorder, reading_started_at: None, lead_in_started_at: None });
         self.tracker.borrow_mut().reset();
@@ -232,8 +232,8 @@ impl Client {
             .finish(envelope, &self.manifest_sha256, CLIENT_VERSION, &session.key)
             .map_err(|e| JsValue::from_str(&e.to_string()))?;
         let body = SubmitCase { application, attestation };
-        let accepted: CaseAccepted = net::post_json("/api/v1/cases", &body).await.map_err(to_js)?;
-        serde_wasm_bindgen::to_value(&accepted).map_err(Into::into)
+        let accepted: CaseAccepted = net::post_json("/api/v1/cases", &body).await.map_err(call_error)?;
+        to_js(&accepted).map_err(Into::into)
     }
 }
 
@@ -287,8 +287,13 @@ fn envelope(pairs: &[f64], reading_started_at: f64) -> Option<AudioEnvelope> {
     Some(AudioEnvelope { start_ms, hop_ms: HOP_MS, rms })
 }
 
-fn to_js(e: net::CallError) -> JsValue {
-    serde_wasm_bindgen::to_value(&e).unwrap_or_else(|_| JsValue::from_str("error"))
+fn call_error(e: net::CallError) -> JsValue {
+    to_js(&e).unwrap_or_else(|_| JsValue::from_str("error"))
+}
+
+/// Plain JS objects (not `Map`s) for everything handed to the page.
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, serde_wasm_bindgen::Error> {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
 }
 
 fn now_ms() -> f64 {

@@ -8,25 +8,24 @@ use web_sys::{Request, RequestInit, Response};
 
 use wangban_attest::api::ErrorBody;
 
-/// A failed call, as the page shows it: the server's typed error, or a network failure.
+/// A failed call, as the page shows it: the server's typed error body (`error`, and for
+/// refused verifications `outcome` and `guidance`), or a network failure.
 #[derive(Debug, serde::Serialize)]
 pub struct CallError {
     pub status: u16,
     #[serde(flatten)]
-    pub body: ErrorBody,
+    pub body: serde_json::Map<String, serde_json::Value>,
 }
 
 impl CallError {
     fn network(detail: &str) -> Self {
         web_sys::console::warn_1(&format!("network error: {detail}").into());
-        CallError {
-            status: 0,
-            body: ErrorBody::new(
-                "network_error",
-                "网络连接失败，请检查网络后重试。",
-                "Network error; check your connection and try again.",
-            ),
-        }
+        let body = ErrorBody::new(
+            "network_error",
+            "网络连接失败，请检查网络后重试。",
+            "Network error; check your connection and try again.",
+        );
+        CallError { status: 0, body: serde_json::to_value(body).ok().and_then(|v| v.as_object().cloned()).unwrap_or_default() }
     }
 }
 
@@ -68,9 +67,9 @@ pub async fn post_json<B: Serialize, T: DeserializeOwned>(url: &str, body: &B) -
     if resp.ok() {
         serde_json::from_slice(&bytes).map_err(|e| CallError::network(&e.to_string()))
     } else {
-        match serde_json::from_slice::<ErrorBody>(&bytes) {
-            Ok(body) => Err(CallError { status, body }),
-            Err(_) => Err(CallError::network(&format!("{url}: HTTP {status} without an error body"))),
+        match serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(&bytes) {
+            Ok(body) if body.contains_key("error") => Err(CallError { status, body }),
+            _ => Err(CallError::network(&format!("{url}: HTTP {status} without an error body"))),
         }
     }
 }

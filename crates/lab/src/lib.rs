@@ -6,12 +6,14 @@
 //! - [`synth`]: the talking-face synthesizer: a still photo made to say digits.
 //! - [`speech`]: espeak-ng Mandarin digits, voice tracks, envelopes, WAV.
 //! - [`reading`]: a person reading a plan: timing, mouth shapes, frames, voice.
+//! - [`clips`]: per-digit frames and voice for the browser tests' fake camera.
 //! - [`faces`]: the identities the evaluation uses, cut from the repository's test images.
 //! - [`pad`]: attack species, the evaluation loop and the ISO/IEC 30107-3 table.
 //! - [`pipeline`]: frames → the real vision pipeline → observations, as the browser does it.
 //!
 //! Native only; it loads the real models and shells out to espeak-ng.
 
+pub mod clips;
 pub mod faces;
 pub mod pad;
 pub mod pipeline;

@@ -26,6 +26,13 @@ pub fn generate() -> Result<PathBuf> {
             .args(["-f", "lavfi", "-i", "smptebars=size=176x144:rate=30", "-t", "4", "-pix_fmt", "yuv420p"])
             .arg(&bars))?;
     }
+    let clips = dir.join("clips");
+    if !clips.join("carphone/clips.json").exists() {
+        step("fixture: per-digit talking-face clips and voices (lab synthesizer, espeak-ng)");
+        run(crate::util::cargo()
+            .args(["run", "--quiet", "--release", "-p", "wangban-lab", "--bin", "wangban-lab", "--", "clips"])
+            .arg(&clips))?;
+    }
     Ok(dir)
 }
 

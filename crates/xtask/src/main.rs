@@ -120,13 +120,14 @@ fn test() -> Result {
             .env("WANGBAN_OUTPUT", root().join("tests/output"));
         cmd
     };
-    run(&mut node_test("tests/api"))
-        .map_err(|e| format!("{e}\nworkerd log tail:\n{}", runtime::tail(&runtime.log, 30)))?;
+    let with_log = |e: String| format!("{e}\nworkerd log tail:\n{}", runtime::tail(&runtime.log, 30));
+    run(&mut node_test("tests/api")).map_err(with_log)?;
+    run(cargo().args(["test", "--release", "-p", "wangban-api-tests", "--", "--test-threads=1"]).env("WANGBAN_URL", &runtime.url))
+        .map_err(with_log)?;
     stages.push("workers (workerd)");
 
     step("end-to-end tests: Chromium with a fake camera against workerd");
-    run(&mut node_test("tests/e2e"))
-        .map_err(|e| format!("{e}\nworkerd log tail:\n{}", runtime::tail(&runtime.log, 30)))?;
+    run(&mut node_test("tests/e2e")).map_err(with_log)?;
     stages.push("end-to-end (Chromium + workerd)");
     drop(runtime);
 

@@ -1,5 +1,6 @@
 //! `wangban-lab pad [--quick]`: the PAD evaluation table.
 //! `wangban-lab sheet <out.png>`: a contact sheet of a synthesized reading, to look at.
+//! `wangban-lab clips <dir>`: per-digit clips for the end-to-end tests' fake camera.
 //! `wangban-lab seed <out.sql>`: the demo registry as SQL for D1, with the demo residents'
 //! registry-photo embeddings and the seeded officer accounts.
 
@@ -15,6 +16,7 @@ fn main() -> ExitCode {
         Some("pad") => pad(args.iter().any(|a| a == "--quick")),
         Some("sheet") => sheet(args.get(1).map_or("target/lab-sheet.png", String::as_str)),
         Some("seed") => seed(args.get(1).map_or("build/registry.sql", String::as_str)),
+        Some("clips") => wangban_lab::clips::generate(std::path::Path::new(args.get(1).map_or("target/fixtures/clips", String::as_str)), &["astronaut", "carphone"]),
         _ => Err("usage: wangban-lab pad [--quick] | sheet <out.png> | seed <out.sql>".into()),
     };
     match result {

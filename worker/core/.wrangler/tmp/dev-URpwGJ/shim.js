@@ -8,7 +8,7 @@ import { WorkerEntrypoint } from "cloudflare:workers";
 var state = globalThis.__worker_init_state = { criticalError: false, instanceId: 0 };
 
 // ../../build/core/index.js
-import wasmModule from "./77add551bb9ba48fdffda949d2ce3cf63c28aed0-index_bg.wasm";
+import wasmModule from "./f840b1e1e4e366b30270e13d6005874230f734f6-index_bg.wasm";
 var AuditLog = class {
   static {
     __name(this, "AuditLog");
