@@ -200,9 +200,14 @@ for (const b of document.querySelectorAll(".tabs button")) {
 }
 
 applyLanguage(() => { renderCatalogue(); if (selected) { $("apply-service").textContent = name(selected); } });
+/** A service link (`/#code`) opens its application, on load and when the hash changes. */
+function followHash() {
+  const wanted = services.find((s) => `#${s.code}` === location.hash);
+  if (wanted && wanted !== selected) openApplication(wanted);
+}
+window.addEventListener("hashchange", followHash);
 fetch("/api/v1/services").then((r) => r.json()).then((body) => {
   services = body.services;
   renderCatalogue();
-  const wanted = services.find((s) => `#${s.code}` === location.hash);
-  if (wanted) openApplication(wanted);
+  followHash();
 });

@@ -12,6 +12,9 @@ const R = {
 const r = (k) => R[lang()][k] ?? k;
 const $ = (id) => document.getElementById(id);
 let openCase = null;
+let serviceNames = {};
+fetch("/api/v1/services").then((r) => r.json()).then((b) => { serviceNames = Object.fromEntries(b.services.map((s) => [s.code, s])); });
+const serviceName = (code) => (serviceNames[code] ? (lang() === "en" ? serviceNames[code].name_en : serviceNames[code].name_zh) : code);
 
 function translate() {
   for (const el of document.querySelectorAll("[data-r]")) el.textContent = r(el.dataset.r);
@@ -51,7 +54,7 @@ async function loadQueue() {
 async function loadCase(id) {
   const stored = await api(`cases/${id}`);
   openCase = stored.case;
-  $("detail-title").textContent = `${openCase.service} · ${openCase.applicant_name}`;
+  $("detail-title").textContent = `${serviceName(openCase.service)} · ${openCase.applicant_name}`;
   $("detail-meta").textContent = `${openCase.case_id} · ${openCase.applicant_masked} · ${openCase.status}`;
   $("detail-reasons").replaceChildren(...openCase.findings.map((f) => { const li = document.createElement("li"); li.textContent = lang() === "en" ? f.en : f.zh; return li; }));
   $("detail-liveness").textContent = r("verified") + (stored.evidence_deleted ? ` ${r("deleted")}` : "");

@@ -138,9 +138,9 @@ impl Client {
         video: HtmlVideoElement,
         with_audio: bool,
     ) -> Result<web_sys::MediaStream, JsValue> {
-        camera::open(&video, with_audio).await.map_err(|problem| {
-            to_js(&serde_json::json!({ "problem": problem })).unwrap_or(JsValue::NULL)
-        })
+        camera::open(&video, with_audio)
+            .await
+            .map_err(|problem| to_js(&serde_json::json!({ "problem": problem })).unwrap_or(JsValue::NULL))
     }
 
     /// Analyses the video's current frame (and records it if a reading is under way).

@@ -25,7 +25,10 @@ impl CallError {
             "网络连接失败，请检查网络后重试。",
             "Network error; check your connection and try again.",
         );
-        CallError { status: 0, body: serde_json::to_value(body).ok().and_then(|v| v.as_object().cloned()).unwrap_or_default() }
+        CallError {
+            status: 0,
+            body: serde_json::to_value(body).ok().and_then(|v| v.as_object().cloned()).unwrap_or_default(),
+        }
     }
 }
 

@@ -45,17 +45,28 @@ pub fn generate(out: &Path, faces: &[&str]) -> Result<(), String> {
         let neutral_frames = 2 * FPS;
         for i in 0..neutral_frames {
             let t = (i * 1000 / FPS) as i32;
-            write(&dir.join(format!("neutral-{i:03}.jpg")), &jpeg(&face.render(MouthPose::default(), HeadPose::sway(t, 0.0), i as u64))?)?;
+            write(
+                &dir.join(format!("neutral-{i:03}.jpg")),
+                &jpeg(&face.render(MouthPose::default(), HeadPose::sway(t, 0.0), i as u64))?,
+            )?;
         }
         write(&dir.join("still.jpg"), &jpeg(&face.render(MouthPose::default(), HeadPose::STILL, 0))?)?;
         let mut counts = serde_json::Map::new();
         for digit in 0..10u8 {
-            let spoken: Vec<Spoken> = speak(&ChallengePlan { prompts: vec![Prompt { digit, start_ms: 0, duration_ms: 1000 }] }, 0, &mut voice)?;
+            let spoken: Vec<Spoken> = speak(
+                &ChallengePlan { prompts: vec![Prompt { digit, start_ms: 0, duration_ms: 1000 }] },
+                0,
+                &mut voice,
+            )?;
             let duration = spoken[0].utterance.duration_ms();
             let frames = ((duration + LEAD_MS + 120) as u32 * FPS).div_ceil(1000);
             for i in 0..frames {
                 let t = (i * 1000 / FPS) as i32 - LEAD_MS;
-                let img = face.render(mouth_at(&spoken, t), HeadPose::sway(t + 400, 0.0), (u64::from(digit) << 16) | u64::from(i));
+                let img = face.render(
+                    mouth_at(&spoken, t),
+                    HeadPose::sway(t + 400, 0.0),
+                    (u64::from(digit) << 16) | u64::from(i),
+                );
                 write(&dir.join(format!("digit-{digit}-{i:03}.jpg")), &jpeg(&img)?)?;
             }
             let mut track = Track::silent(0, duration);
@@ -63,7 +74,8 @@ pub fn generate(out: &Path, faces: &[&str]) -> Result<(), String> {
             write(&dir.join(format!("digit-{digit}.wav")), &track.wav())?;
             counts.insert(digit.to_string(), frames.into());
         }
-        let manifest = serde_json::json!({ "fps": FPS, "lead_ms": LEAD_MS, "neutral": neutral_frames, "digits": counts });
+        let manifest =
+            serde_json::json!({ "fps": FPS, "lead_ms": LEAD_MS, "neutral": neutral_frames, "digits": counts });
         write(&dir.join("clips.json"), manifest.to_string().as_bytes())?;
     }
     Ok(())

@@ -8,6 +8,7 @@
 //! - [`fixtures`]: the clips Chromium's fake camera plays.
 //! - `main.rs`: the commands.
 
+mod bench;
 mod build;
 mod fixtures;
 mod runtime;
@@ -28,7 +29,8 @@ const USAGE: &str = "usage: cargo xtask <command>
   build      models, client wasm and Workers
   fixtures   generate the fake-camera clips under target/fixtures
   lint       cargo fmt --check and clippy (native and wasm32) with -D warnings
-  pad        the liveness PAD evaluation table (APCER per attack species, BPCER) [--quick]";
+  pad        the liveness PAD evaluation table (APCER per attack species, BPCER) [--quick]
+  bench      sizes | vision | decision: benchmarks that print numbers";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -39,6 +41,7 @@ fn main() -> ExitCode {
         Some("build") => setup::setup().and_then(|_| build::build()),
         Some("fixtures") => fixtures::generate().map(drop),
         Some("lint") => lint(),
+        Some("bench") => setup::setup().and_then(|_| bench::bench(args.get(1).map_or("", String::as_str))),
         Some("pad") => setup::setup().and_then(|_| {
             run(cargo()
                 .args(["run", "--quiet", "--release", "-p", "wangban-lab", "--bin", "wangban-lab", "--", "pad"])
@@ -122,8 +125,10 @@ fn test() -> Result {
     };
     let with_log = |e: String| format!("{e}\nworkerd log tail:\n{}", runtime::tail(&runtime.log, 30));
     run(&mut node_test("tests/api")).map_err(with_log)?;
-    run(cargo().args(["test", "--release", "-p", "wangban-api-tests", "--", "--test-threads=1"]).env("WANGBAN_URL", &runtime.url))
-        .map_err(with_log)?;
+    run(cargo()
+        .args(["test", "--release", "-p", "wangban-api-tests", "--", "--test-threads=1"])
+        .env("WANGBAN_URL", &runtime.url))
+    .map_err(with_log)?;
     stages.push("workers (workerd)");
 
     step("end-to-end tests: Chromium with a fake camera against workerd");

@@ -16,7 +16,10 @@ fn main() -> ExitCode {
         Some("pad") => pad(args.iter().any(|a| a == "--quick")),
         Some("sheet") => sheet(args.get(1).map_or("target/lab-sheet.png", String::as_str)),
         Some("seed") => seed(args.get(1).map_or("build/registry.sql", String::as_str)),
-        Some("clips") => wangban_lab::clips::generate(std::path::Path::new(args.get(1).map_or("target/fixtures/clips", String::as_str)), &["astronaut", "carphone"]),
+        Some("clips") => wangban_lab::clips::generate(
+            std::path::Path::new(args.get(1).map_or("target/fixtures/clips", String::as_str)),
+            &["astronaut", "carphone"],
+        ),
         _ => Err("usage: wangban-lab pad [--quick] | sheet <out.png> | seed <out.sql>".into()),
     };
     match result {

@@ -2078,7 +2078,7 @@ var passthrough = /* @__PURE__ */ __name((request, env, _ctx, middlewareCtx) => 
 }, "passthrough");
 var middleware_patch_console_prefix_default = passthrough;
 
-// .wrangler/tmp/bundle-4WZE96/middleware-insertion-facade.js
+// .wrangler/tmp/bundle-JyECAy/middleware-insertion-facade.js
 var __INTERNAL_WRANGLER_MIDDLEWARE__ = [
   middleware_ensure_req_body_drained_default,
   middleware_miniflare3_json_error_default,
@@ -2111,7 +2111,7 @@ function __facade_invoke__(request, env, ctx, dispatch, finalMiddleware) {
 }
 __name(__facade_invoke__, "__facade_invoke__");
 
-// .wrangler/tmp/bundle-4WZE96/middleware-loader.entry.ts
+// .wrangler/tmp/bundle-JyECAy/middleware-loader.entry.ts
 var __Facade_ScheduledController__ = class ___Facade_ScheduledController__ {
   constructor(scheduledTime, cron, noRetry) {
     this.scheduledTime = scheduledTime;

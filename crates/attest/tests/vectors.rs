@@ -1,0 +1,104 @@
+//! Test vectors of the protocol. The same values are printed in `docs/attestation.md`; this test
+//! fails if the code and the document disagree.
+
+use wangban_attest::challenge::CHALLENGE_VERSION;
+use wangban_attest::digest::sha256_hex;
+use wangban_attest::{Attestation, Challenge, Evidence, Keyframe, Keyring, SecretKey, Signed, canonical, hex};
+use wangban_liveness::{FaceSample, FrameObservation, Verdict};
+
+fn challenge() -> Challenge {
+    Challenge {
+        version: CHALLENGE_VERSION,
+        key_id: "dev".into(),
+        session_id: "00112233445566778899aabbccddeeff".into(),
+        seed: "07".repeat(32),
+        service: "house_purchase_settlement".into(),
+        applicant: wangban_attest::digest::applicant_hash("330102199003071249"),
+        client_public_key: SecretKey::from_seed(&[2; 32]).public().to_hex(),
+        keyframes_ms: vec![1200, 2900],
+        require_audio: true,
+        model_manifest: "ab".repeat(32),
+        issued_at_ms: 1_795_000_000_000,
+        expires_at_ms: 1_795_000_180_000,
+    }
+}
+
+fn evidence() -> Evidence {
+    let face = FaceSample {
+        opening: 180,
+        width: 1035,
+        roundness: 350,
+        protrusion: 4,
+        yaw: -7,
+        pitch: -120,
+        roll: 34,
+        center_x: 440,
+        center_y: 250,
+        eye_distance: 88,
+        brightness: 560,
+        inside: 1000,
+    };
+    Evidence {
+        frames: vec![FrameObservation { t_ms: 1200, face_count: 1, detected: true, face: Some(face) }],
+        audio: None,
+        keyframes: vec![Keyframe::new(1200, 1200, b"\xff\xd8\xff\xd9")],
+        client_verdict: Verdict { passed: false, reasons: vec![], digits: vec![], av_correlation: None },
+        model_manifest: "ab".repeat(32),
+        client_version: "0.1.0".into(),
+    }
+}
+
+fn doc() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/attestation.md"))
+        .expect("docs/attestation.md")
+}
+
+#[test]
+fn challenge_vector() {
+    let server = SecretKey::from_seed(&[1; 32]);
+    let bytes = canonical::to_vec(&challenge()).unwrap();
+    let signed = challenge().sign(&server).unwrap();
+    let vector = [
+        ("server public key", server.public().to_hex()),
+        ("challenge canonical sha256", sha256_hex(&bytes)),
+        ("challenge signature", signed.signature.clone()),
+    ];
+    let d = doc();
+    for (what, value) in &vector {
+        assert!(d.contains(value.as_str()), "docs/attestation.md lacks the {what}: {value}");
+    }
+    assert!(String::from_utf8(bytes).unwrap().starts_with("{\"applicant\":"), "JCS sorts keys");
+    assert!(signed.verify(&Keyring::new().with("dev", server.public())).is_ok());
+}
+
+#[test]
+fn attestation_vector_and_tampering() {
+    let signed = challenge().sign(&SecretKey::from_seed(&[1; 32])).unwrap();
+    let client = SecretKey::from_seed(&[2; 32]);
+    let a = Attestation::sign(Signed { challenge: signed, evidence: evidence() }, &client).unwrap();
+    let d = doc();
+    let signed_sha = sha256_hex(&canonical::to_vec(&a.signed).unwrap());
+    for (what, value) in [
+        ("client public key", client.public().to_hex()),
+        ("signed canonical sha256", signed_sha),
+        ("client signature", a.signature.clone()),
+    ] {
+        assert!(d.contains(value.as_str()), "docs/attestation.md lacks the {what}: {value}");
+    }
+    assert!(a.verify_client_signature().is_ok());
+    // Every single flipped bit of the signature is refused.
+    for i in 0..a.signature.len() {
+        let mut bad = a.clone();
+        let mut sig = hex::decode(&bad.signature).unwrap();
+        sig[i / 2] ^= 1 << (i % 8);
+        bad.signature = hex::encode(&sig);
+        assert!(bad.verify_client_signature().is_err(), "flipped bit {i}");
+    }
+    let mut changed = a.clone();
+    changed.signed.evidence.frames[0].face.as_mut().unwrap().opening += 1;
+    assert!(changed.verify_client_signature().is_err());
+    let encoded = serde_json::to_vec(&a).unwrap();
+    assert_eq!(Attestation::decode(&encoded).unwrap(), a);
+    assert!(Attestation::decode(&encoded[..encoded.len() - 1]).is_err());
+    assert!(Attestation::decode(&vec![b' '; wangban_attest::attestation::MAX_ATTESTATION_BYTES + 1]).is_err());
+}

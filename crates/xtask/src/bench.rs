@@ -1,0 +1,107 @@
+//! `cargo xtask bench <what>`: benchmarks that print numbers.
+//!
+//! - `sizes`: the Workers' upload size from `wrangler deploy --dry-run` (gzip, as Cloudflare
+//!   counts it) and what the browser downloads (client wasm and models: raw, gzip, brotli).
+//! - `vision`: criterion per stage natively, then the browser bench page in headless Chromium
+//!   (tract wasm vs onnxruntime-web on the same input tensors, same page, same run).
+//! - `decision`: criterion decisions per second on the demo registry.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::Command;
+
+use crate::util::{Result, cargo, npm_bin, read, root, run, step, wrangler_env};
+
+pub fn bench(what: &str) -> Result {
+    match what {
+        "sizes" => sizes(),
+        "vision" => vision(),
+        "decision" => run(cargo().args(["bench", "-p", "wangban-decision", "--bench", "decide"])),
+        _ => Err("usage: cargo xtask bench sizes|vision|decision".into()),
+    }
+}
+
+fn gzip(bytes: &[u8]) -> Result<usize> {
+    compressed("gzip", &["-9", "-c"], bytes)
+}
+
+fn brotli(bytes: &[u8]) -> Result<usize> {
+    // Node's zlib has brotli; no extra tool needed.
+    let script = "let c=[];process.stdin.on('data',d=>c.push(d)).on('end',()=>{process.stdout.write(String(require('zlib').brotliCompressSync(Buffer.concat(c)).length))})";
+    let mut child = Command::new("node")
+        .args(["-e", script])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| e.to_string())?;
+    child.stdin.take().ok_or("stdin")?.write_all(bytes).map_err(|e| e.to_string())?;
+    let out = child.wait_with_output().map_err(|e| e.to_string())?;
+    String::from_utf8_lossy(&out.stdout).trim().parse().map_err(|e| format!("brotli size: {e}"))
+}
+
+fn compressed(tool: &str, args: &[&str], bytes: &[u8]) -> Result<usize> {
+    let mut child = Command::new(tool)
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("{tool}: {e}"))?;
+    child.stdin.take().ok_or("stdin")?.write_all(bytes).map_err(|e| e.to_string())?;
+    Ok(child.wait_with_output().map_err(|e| e.to_string())?.stdout.len())
+}
+
+fn kib(n: usize) -> String {
+    format!("{:.1} KiB", n as f64 / 1024.0)
+}
+
+fn row(name: &str, path: &Path) -> Result<(usize, usize, usize)> {
+    let bytes = read(path)?;
+    let (raw, gz, br) = (bytes.len(), gzip(&bytes)?, brotli(&bytes)?);
+    println!("| {name} | {} | {} | {} |", kib(raw), kib(gz), kib(br));
+    Ok((raw, gz, br))
+}
+
+fn sizes() -> Result {
+    crate::build::build()?;
+    println!("\n## What the browser downloads for the face check\n\n| file | raw | gzip | brotli |\n|---|---|---|---|");
+    let pkg = root().join("www/pkg");
+    let models = root().join("www/models");
+    let mut total = (0, 0, 0);
+    for (name, path) in [
+        ("client wasm (wasm-opt -O2)", pkg.join("wangban_client_bg.wasm")),
+        ("client JS glue", pkg.join("wangban_client.js")),
+        ("detector (NNEF)", models.join("detector.nnef.tar")),
+        ("mesh (NNEF)", models.join("mesh.nnef.tar")),
+    ] {
+        let r = row(name, &path)?;
+        total = (total.0 + r.0, total.1 + r.1, total.2 + r.2);
+    }
+    println!("| **total** | {} | {} | {} |", kib(total.0), kib(total.1), kib(total.2));
+
+    println!("\n## Worker upload size (`wrangler deploy --dry-run`)\n");
+    for (name, config) in [("edge", "wrangler.toml"), ("core", "worker/core/wrangler.toml")] {
+        let outdir = root().join("target/dry-run").join(name);
+        let out = wrangler_env(&mut Command::new(npm_bin("wrangler")))
+            .args(["deploy", "--dry-run", "-c", config, "--outdir"])
+            .arg(&outdir)
+            .current_dir(root())
+            .output()
+            .map_err(|e| e.to_string())?;
+        let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+        let upload =
+            text.lines().find(|l| l.contains("Total Upload")).unwrap_or("(no Total Upload line)").trim().to_string();
+        println!("- {name} Worker: {upload}");
+        if !out.status.success() {
+            return Err(format!("wrangler deploy --dry-run failed for {name}:\n{text}"));
+        }
+    }
+    Ok(())
+}
+
+fn vision() -> Result {
+    step("criterion: vision stages, native");
+    run(cargo().args(["bench", "-p", "wangban-vision", "--bench", "stages"]))?;
+    crate::build::build()?;
+    step("browser bench: tract wasm vs onnxruntime-web in headless Chromium");
+    run(Command::new("node").arg(root().join("tests/bench/vision.mjs")))
+}
