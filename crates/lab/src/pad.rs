@@ -266,7 +266,7 @@ pub fn table(outcomes: &[Outcome]) -> String {
                 None => counts.push((r, 1)),
             }
         }
-        counts.sort_by(|a, b| b.1.cmp(&a.1));
+        counts.sort_by_key(|c| std::cmp::Reverse(c.1));
         let reasons: Vec<String> = counts.iter().take(3).map(|(c, k)| format!("{c} ×{k}")).collect();
         out.push_str(&format!(
             "| {} | {n} | {accepted} | {label} {:.1} % | {} |\n",

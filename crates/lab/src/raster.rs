@@ -27,8 +27,8 @@ pub fn sample(img: &Image, x: f32, y: f32) -> [f32; 4] {
 
 pub fn put(img: &mut Image, x: u32, y: u32, px: [f32; 4]) {
     let i = ((y * img.width + x) * 4) as usize;
-    for ch in 0..4 {
-        img.rgba[i + ch] = px[ch].round().clamp(0.0, 255.0) as u8;
+    for (dst, v) in img.rgba[i..i + 4].iter_mut().zip(px) {
+        *dst = v.round().clamp(0.0, 255.0) as u8;
     }
 }
 

@@ -44,7 +44,7 @@ pub struct Voice {
 
 impl Voice {
     pub fn digit(&mut self, digit: u8) -> Result<&Utterance, String> {
-        if !self.cache.contains_key(&digit) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = self.cache.entry(digit) {
             let out = Command::new("espeak-ng")
                 .args(["-v", "cmn", "-s", "110", "--stdout", &digit.to_string()])
                 .output()
@@ -56,7 +56,7 @@ impl Voice {
             let loud = |s: &&f32| s.abs() > 0.02;
             let first = samples.iter().position(|s| loud(&s)).unwrap_or(0);
             let last = samples.iter().rposition(|s| loud(&s)).map_or(samples.len(), |i| i + 1);
-            self.cache.insert(digit, Utterance { samples: samples[first..last.max(first)].to_vec() });
+            slot.insert(Utterance { samples: samples[first..last.max(first)].to_vec() });
         }
         Ok(&self.cache[&digit])
     }

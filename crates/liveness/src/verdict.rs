@@ -442,7 +442,7 @@ fn audio_visual(
     if best < MIN_AV_CORRELATION || misaligned > 0 {
         reasons.push(Reason::AvDesync);
     }
-    (best > f64::MIN).then(|| (best * 1000.0) as i32)
+    (best > f64::MIN).then_some((best * 1000.0) as i32)
 }
 
 /// Weighted mean time of `(t, weight)` pairs; `None` when all weights are zero.

@@ -77,10 +77,6 @@ fn dev() -> Result {
     runtime.wait()
 }
 
-/// Native crates: everything except the wasm-only shells and the tests that need the runtime.
-const NATIVE_EXCLUDES: &[&str] =
-    &["wangban-client", "wangban-edge-worker", "wangban-core-worker", "wangban-worker-shared", "wangban-api-tests"];
-
 fn test() -> Result {
     let started = Instant::now();
     setup::setup()?;
@@ -90,7 +86,8 @@ fn test() -> Result {
     step("native tests (all sans-IO crates, real models)");
     let mut native = cargo();
     native.args(["test", "--release", "--workspace"]);
-    for c in NATIVE_EXCLUDES {
+    // Natively: everything but the wasm-only shells and the tests that need the runtime.
+    for c in WASM_ONLY.iter().chain(&["wangban-api-tests"]) {
         native.args(["--exclude", c]);
     }
     run(&mut native)?;
@@ -145,36 +142,26 @@ fn test() -> Result {
     Ok(())
 }
 
+/// The crates that only exist as wasm32 (Workers, browser shell).
+const WASM_ONLY: &[&str] = &["wangban-client", "wangban-edge-worker", "wangban-core-worker", "wangban-worker-shared"];
+/// The sans-IO cores build for both targets; clippy checks them on both.
+const CORES: &[&str] = &["wangban-vision", "wangban-liveness", "wangban-attest", "wangban-decision"];
+
 fn lint() -> Result {
     step("cargo fmt --check");
     run(cargo().args(["fmt", "--all", "--check"]))?;
     step("clippy (native)");
-    run(cargo()
-        .args(["clippy", "--release", "--workspace", "--all-targets"])
-        .args(native_excludes())
-        .args(["--", "-D", "warnings"]))?;
+    let mut native = cargo();
+    native.args(["clippy", "--release", "--workspace", "--all-targets"]);
+    for c in WASM_ONLY {
+        native.args(["--exclude", c]);
+    }
+    run(native.args(["--", "-D", "warnings"]))?;
     step("clippy (wasm32)");
-    run(cargo()
-        .args(["clippy", "--release", "--target", "wasm32-unknown-unknown", "--all-targets"])
-        .args([
-            "-p",
-            "wangban-client",
-            "-p",
-            "wangban-edge-worker",
-            "-p",
-            "wangban-core-worker",
-            "-p",
-            "wangban-vision",
-            "-p",
-            "wangban-liveness",
-            "-p",
-            "wangban-attest",
-            "-p",
-            "wangban-decision",
-        ])
-        .args(["--", "-D", "warnings"]))
-}
-
-fn native_excludes() -> Vec<String> {
-    NATIVE_EXCLUDES.iter().flat_map(|c| ["--exclude".to_string(), c.to_string()]).collect()
+    let mut wasm = cargo();
+    wasm.args(["clippy", "--release", "--target", "wasm32-unknown-unknown", "--all-targets"]);
+    for c in WASM_ONLY.iter().chain(CORES) {
+        wasm.args(["-p", c]);
+    }
+    run(wasm.args(["--", "-D", "warnings"]))
 }
