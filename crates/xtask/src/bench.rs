@@ -6,7 +6,6 @@
 //!   (tract wasm vs onnxruntime-web on the same input tensors, same page, same run).
 //! - `decision`: criterion decisions per second on the demo registry.
 
-use std::io::Write;
 use std::path::Path;
 use std::process::Command;
 
@@ -21,33 +20,14 @@ pub fn bench(what: &str) -> Result {
     }
 }
 
-fn gzip(bytes: &[u8]) -> Result<usize> {
-    compressed("gzip", &["-9", "-c"], bytes)
-}
-
-fn brotli(bytes: &[u8]) -> Result<usize> {
-    // Node's zlib has brotli; no extra tool needed.
-    let script = "let c=[];process.stdin.on('data',d=>c.push(d)).on('end',()=>{process.stdout.write(String(require('zlib').brotliCompressSync(Buffer.concat(c)).length))})";
-    let mut child = Command::new("node")
-        .args(["-e", script])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .map_err(|e| e.to_string())?;
-    child.stdin.take().ok_or("stdin")?.write_all(bytes).map_err(|e| e.to_string())?;
-    let out = child.wait_with_output().map_err(|e| e.to_string())?;
-    String::from_utf8_lossy(&out.stdout).trim().parse().map_err(|e| format!("brotli size: {e}"))
-}
-
-fn compressed(tool: &str, args: &[&str], bytes: &[u8]) -> Result<usize> {
-    let mut child = Command::new(tool)
-        .args(args)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("{tool}: {e}"))?;
-    child.stdin.take().ok_or("stdin")?.write_all(bytes).map_err(|e| e.to_string())?;
-    Ok(child.wait_with_output().map_err(|e| e.to_string())?.stdout.len())
+/// Compressed sizes with Node's zlib (gzip level 9, brotli quality 11): no extra tool needed.
+fn compressed_sizes(path: &Path) -> Result<(usize, usize)> {
+    let script = "const z=require('zlib'),b=require('fs').readFileSync(process.argv[1]);\
+        process.stdout.write(z.gzipSync(b,{level:9}).length+' '+z.brotliCompressSync(b).length)";
+    let out = Command::new("node").args(["-e", script]).arg(path).output().map_err(|e| e.to_string())?;
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    let mut it = text.split_whitespace().map(|n| n.parse::<usize>().map_err(|e| format!("size of {}: {e}", path.display())));
+    Ok((it.next().ok_or("no gzip size")??, it.next().ok_or("no brotli size")??))
 }
 
 fn kib(n: usize) -> String {
@@ -55,8 +35,8 @@ fn kib(n: usize) -> String {
 }
 
 fn row(name: &str, path: &Path) -> Result<(usize, usize, usize)> {
-    let bytes = read(path)?;
-    let (raw, gz, br) = (bytes.len(), gzip(&bytes)?, brotli(&bytes)?);
+    let raw = read(path)?.len();
+    let (gz, br) = compressed_sizes(path)?;
     println!("| {name} | {} | {} | {} |", kib(raw), kib(gz), kib(br));
     Ok((raw, gz, br))
 }
