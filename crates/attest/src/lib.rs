@@ -11,6 +11,7 @@
 //! - [`keyframes`]: face crops the server re-runs the mesh on, and the comparison with the claim.
 //! - [`certificate`]: signed e-certificates, verifiable offline.
 //! - [`canonical`]: RFC 8785 canonical JSON, the bytes that are signed.
+//! - [`manifest`]: the model manifest every model file is checked against.
 //! - [`keys`]: Ed25519 session and server keys (the caller supplies the randomness).
 //! - [`digest`]: sha256 for manifests and the applicant binding.
 //! - [`hex`]: the text encoding of keys and ids.
@@ -27,6 +28,7 @@ pub mod evidence;
 pub mod hex;
 pub mod keyframes;
 pub mod keys;
+pub mod manifest;
 
 pub use attestation::{Attestation, Evidence, Keyframe, Signed};
 pub use challenge::{Challenge, Keyring, SignedChallenge};

@@ -99,6 +99,11 @@ fn attestation_vector_and_tampering() {
     assert!(changed.verify_client_signature().is_err());
     let encoded = serde_json::to_vec(&a).unwrap();
     assert_eq!(Attestation::decode(&encoded).unwrap(), a);
+    // The fuzzer's seed corpus starts from this well-formed attestation.
+    if let Some(dir) = std::env::var_os("WANGBAN_FUZZ_SEED_DIR") {
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(std::path::Path::new(&dir).join("attestation.json"), &encoded).unwrap();
+    }
     assert!(Attestation::decode(&encoded[..encoded.len() - 1]).is_err());
     assert!(Attestation::decode(&vec![b' '; wangban_attest::attestation::MAX_ATTESTATION_BYTES + 1]).is_err());
 }

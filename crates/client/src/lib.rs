@@ -18,13 +18,13 @@ pub mod net;
 
 use std::cell::RefCell;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlVideoElement;
 
 use wangban_attest::api::{Application, CaseAccepted, CreateSession, SessionCreated, SubmitCase};
-use wangban_attest::digest::sha256_hex;
 use wangban_attest::evidence::Recorder;
+use wangban_attest::manifest::ModelManifest;
 use wangban_attest::{Keyring, SecretKey};
 use wangban_liveness::AudioEnvelope;
 use wangban_vision::{FrameAnalysis, FrameRef, ModelBytes, ModelSpec, Tracker, Vision};
@@ -79,41 +79,28 @@ pub struct Client {
     session: RefCell<Option<Session>>,
 }
 
-#[derive(Deserialize)]
-struct Manifest {
-    models: Vec<ManifestEntry>,
-}
-
-#[derive(Deserialize)]
-struct ManifestEntry {
-    file: String,
-    sha256: String,
-}
-
 #[wasm_bindgen]
 impl Client {
     /// Downloads the manifest and the detector and mesh models from `models_base` (ending in
     /// `/`), checks every file against the manifest, and loads them.
     pub async fn load(models_base: String) -> Result<Client, JsValue> {
         let manifest_bytes = net::get_bytes(&format!("{models_base}manifest.json")).await.map_err(call_error)?;
-        let manifest: Manifest =
-            serde_json::from_slice(&manifest_bytes).map_err(|e| JsValue::from_str(&e.to_string()))?;
+        let manifest = ModelManifest::parse(&manifest_bytes).map_err(|e| JsValue::from_str(&e.to_string()))?;
         let fetch_pinned = |spec: ModelSpec| {
-            let file = spec.nnef_file();
-            let pinned = manifest.models.iter().find(|m| m.file == file).map(|m| m.sha256.clone());
+            let (file, manifest) = (spec.nnef_file(), &manifest);
             let url = format!("{models_base}{file}");
             async move {
                 let bytes = net::get_bytes(&url).await.map_err(call_error)?;
-                if pinned.as_deref() != Some(sha256_hex(&bytes).as_str()) {
-                    return Err(JsValue::from_str(&format!("{file} does not match the model manifest")));
-                }
+                manifest
+                    .check(&file, &bytes)
+                    .map_err(|_| JsValue::from_str(&format!("{file} does not match the model manifest")))?;
                 Ok::<_, JsValue>(bytes)
             }
         };
         let detector = fetch_pinned(ModelSpec::DETECTOR).await?;
         let mesh = fetch_pinned(ModelSpec::MESH).await?;
         let mut client = Client::from_model_bytes(&detector, &mesh)?;
-        client.manifest_sha256 = sha256_hex(&manifest_bytes);
+        client.manifest_sha256 = manifest.sha256().to_string();
         Ok(client)
     }
 

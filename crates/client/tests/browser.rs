@@ -90,3 +90,9 @@ async fn sleep_ms(ms: i32) {
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
+
+#[wasm_bindgen_test]
+fn the_verdict_is_bit_identical_to_the_native_one() {
+    // The Worker recomputes the verdict the browser computed: same evidence, same answer.
+    assert_eq!(wangban_liveness::conformance::fingerprint(), wangban_liveness::conformance::VERDICT_FINGERPRINT);
+}

@@ -1,6 +1,7 @@
 //! Sans-IO liveness for Wangban: did a live person read *these* digits *now*?
 //!
 //! # Layout
+//! - [`conformance`]: a fixed stream whose verdict must be identical on every platform.
 //! - [`plan`]: the challenge plan (digits, cadence) derived identically by browser and server
 //!   from the server's seed, and the mouth-shape class (viseme) of each Mandarin digit.
 //! - [`observation`]: per-frame measurements and the voice envelope, in integer units so that
@@ -10,6 +11,7 @@
 //! Pure Rust, no model runtime: it consumes observations produced by `wangban-vision`, so the
 //! Worker can recompute a verdict from evidence without trusting the browser's.
 
+pub mod conformance;
 pub mod observation;
 pub mod plan;
 pub mod verdict;

@@ -288,3 +288,15 @@ fn random_streams_never_panic_and_never_pass() {
         assert!(!v.reasons.is_empty());
     }
 }
+
+#[test]
+fn the_conformance_verdict_is_pinned() {
+    let (plan, frames, audio) = wangban_liveness::conformance::stream();
+    let v = assess(&plan, &frames, Some(&audio), WITH_AUDIO);
+    assert!(v.av_correlation.is_some() && !v.digits.is_empty(), "{v:?}");
+    assert_eq!(
+        wangban_liveness::conformance::fingerprint(),
+        wangban_liveness::conformance::VERDICT_FINGERPRINT,
+        "{v:?}"
+    );
+}

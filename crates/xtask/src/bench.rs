@@ -26,7 +26,8 @@ fn compressed_sizes(path: &Path) -> Result<(usize, usize)> {
         process.stdout.write(z.gzipSync(b,{level:9}).length+' '+z.brotliCompressSync(b).length)";
     let out = Command::new("node").args(["-e", script]).arg(path).output().map_err(|e| e.to_string())?;
     let text = String::from_utf8_lossy(&out.stdout).to_string();
-    let mut it = text.split_whitespace().map(|n| n.parse::<usize>().map_err(|e| format!("size of {}: {e}", path.display())));
+    let mut it =
+        text.split_whitespace().map(|n| n.parse::<usize>().map_err(|e| format!("size of {}: {e}", path.display())));
     Ok((it.next().ok_or("no gzip size")??, it.next().ok_or("no brotli size")??))
 }
 

@@ -4,10 +4,9 @@
 
 use std::cell::RefCell;
 
-use serde::Deserialize;
 use worker::Env;
 
-use wangban_attest::digest::sha256_hex;
+use wangban_attest::manifest::ModelManifest;
 use wangban_vision::{ModelBytes, ModelSpec, Vision};
 
 /// Why the models could not be made ready (an operations problem, never the client's).
@@ -20,19 +19,8 @@ impl From<worker::Error> for ModelError {
     }
 }
 
-#[derive(Deserialize)]
-struct Manifest {
-    models: Vec<ManifestEntry>,
-}
-
-#[derive(Deserialize)]
-struct ManifestEntry {
-    file: String,
-    sha256: String,
-}
-
 thread_local! {
-    static MANIFEST: RefCell<Option<(String, Vec<u8>)>> = const { RefCell::new(None) };
+    static MANIFEST: RefCell<Option<ModelManifest>> = const { RefCell::new(None) };
     static VISION: RefCell<Option<Vision>> = const { RefCell::new(None) };
 }
 
@@ -46,29 +34,25 @@ async fn asset(env: &Env, path: &str) -> Result<Vec<u8>, ModelError> {
 
 /// sha256 of `models/manifest.json`: the pin every challenge carries.
 pub async fn manifest_sha256(env: &Env) -> Result<String, ModelError> {
-    if let Some(hash) = MANIFEST.with(|m| m.borrow().as_ref().map(|(h, _)| h.clone())) {
+    if let Some(hash) = MANIFEST.with(|m| m.borrow().as_ref().map(|m| m.sha256().to_string())) {
         return Ok(hash);
     }
-    let bytes = asset(env, "/models/manifest.json").await?;
-    let hash = sha256_hex(&bytes);
-    MANIFEST.with(|m| *m.borrow_mut() = Some((hash.clone(), bytes)));
+    let manifest =
+        ModelManifest::parse(&asset(env, "/models/manifest.json").await?).map_err(|e| ModelError(e.to_string()))?;
+    let hash = manifest.sha256().to_string();
+    MANIFEST.with(|m| *m.borrow_mut() = Some(manifest));
     Ok(hash)
 }
 
 async fn model(env: &Env, spec: ModelSpec) -> Result<Vec<u8>, ModelError> {
     manifest_sha256(env).await?;
-    let manifest: Manifest = MANIFEST
-        .with(|m| m.borrow().as_ref().map(|(_, b)| serde_json::from_slice(b)))
-        .ok_or_else(|| ModelError("manifest not loaded".into()))?
-        .map_err(|e| ModelError(format!("manifest: {e}")))?;
     let file = spec.nnef_file();
-    let pinned =
-        manifest.models.iter().find(|m| m.file == file).ok_or_else(|| ModelError(format!("{file} not in manifest")))?;
     let bytes = asset(env, &format!("/models/{file}")).await?;
-    if sha256_hex(&bytes) != pinned.sha256 {
-        return Err(ModelError(format!("{file} does not match its manifest hash")));
+    let checked = MANIFEST.with(|m| m.borrow().as_ref().map(|m| m.check(&file, &bytes)));
+    match checked {
+        Some(Ok(())) => Ok(bytes),
+        _ => Err(ModelError(format!("{file} does not match its manifest hash"))),
     }
-    Ok(bytes)
 }
 
 /// Runs `f` with the loaded models (loading them on first use; the embedder only when

@@ -1,0 +1,30 @@
+//! Every decoder of `wangban-attest` on arbitrary bytes: attestation (with the checks that run
+//! on decoded input: signatures, keyframe instants, keyframe JPEGs, the verdict on the decoded
+//! observations), submissions, certificates, keyrings and hex. None may panic.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use wangban_attest::api::SubmitCase;
+use wangban_attest::certificate::SignedCertificate;
+use wangban_attest::{Attestation, Keyring, hex, keyframes};
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(a) = Attestation::decode(data) {
+        let _ = a.signed.challenge.verify(&Keyring::new());
+        let _ = a.verify_client_signature();
+        let _ = a.check_keyframes_requested();
+        for k in &a.signed.evidence.keyframes {
+            let _ = keyframes::decode(k);
+        }
+        if let Ok(plan) = a.signed.challenge.challenge.plan() {
+            let e = &a.signed.evidence;
+            let _ = wangban_liveness::assess(&plan, &e.frames, e.audio.as_ref(), a.signed.challenge.challenge.policy());
+        }
+    }
+    let _ = serde_json::from_slice::<SubmitCase>(data);
+    if let Ok(text) = std::str::from_utf8(data) {
+        let _ = SignedCertificate::from_token(text);
+        let _ = Keyring::parse(text);
+        let _ = hex::decode(text);
+    }
+});
