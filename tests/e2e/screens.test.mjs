@@ -24,7 +24,9 @@ async function latestCase(request) {
   const login = await request.post(`${BASE}/api/v1/review/login`, { data: { username: "officer02", password: "wangban-review-02" } });
   const cookie = login.headers()["set-cookie"].split(";")[0];
   const { cases } = await (await request.get(`${BASE}/api/v1/review/queue`, { headers: { cookie } })).json();
-  return cases.find((c) => c.status === "issued") ?? cases[0];
+  const issued = cases.find((c) => c.status === "issued");
+  assert.ok(issued, "the journeys issued a case before the screens are taken");
+  return issued;
 }
 
 for (const lang of ["zh", "en"]) {
@@ -67,6 +69,12 @@ for (const lang of ["zh", "en"]) {
         await page.waitForSelector("#status:not(:empty)");
         await noOverflow(page, "case");
         await screenshot(page, `screen-case-${tag}`);
+
+        await page.waitForSelector("#cert-verify[href]");
+        await page.goto(await page.getAttribute("#cert-verify", "href"));
+        await page.waitForSelector('#verdict[data-valid="true"]');
+        await noOverflow(page, "certificate check");
+        await screenshot(page, `screen-verify-certificate-${tag}`);
 
         await page.goto(`${BASE}/review/`);
         await page.waitForSelector("#queue-box:not([hidden]), #login:not([hidden])");
