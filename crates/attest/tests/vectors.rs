@@ -107,3 +107,26 @@ fn attestation_vector_and_tampering() {
     assert!(Attestation::decode(&encoded[..encoded.len() - 1]).is_err());
     assert!(Attestation::decode(&vec![b' '; wangban_attest::attestation::MAX_ATTESTATION_BYTES + 1]).is_err());
 }
+
+/// Rotation as the edge Worker does it: the new key signs, the retired key (from
+/// `CHALLENGE_RETIRED_KEYS`) keeps verifying what it signed, and a key dropped from the ring, an
+/// unknown key id or a key swapped under a known id verifies nothing.
+#[test]
+fn key_rotation() {
+    let old = SecretKey::from_seed(&[1; 32]);
+    let new = SecretKey::from_seed(&[3; 32]);
+    let with_id = |id: &str| Challenge { key_id: id.into(), ..challenge() };
+    let before = with_id("k2026a").sign(&old).unwrap();
+    let after = with_id("k2026b").sign(&new).unwrap();
+
+    let retired = format!("k2026a:{}", old.public().to_hex());
+    let ring = Keyring::parse(&retired).unwrap().with("k2026b", new.public());
+    assert!(before.verify(&ring).is_ok(), "in flight during the rotation");
+    assert!(after.verify(&ring).is_ok());
+
+    let later = Keyring::parse("").unwrap().with("k2026b", new.public());
+    assert!(before.verify(&later).is_err(), "retired key dropped from the ring");
+    assert!(with_id("k2026c").sign(&new).unwrap().verify(&ring).is_err(), "unknown key id");
+    assert!(with_id("k2026b").sign(&old).unwrap().verify(&ring).is_err(), "old key under the new id");
+    assert!(Keyring::parse("k2026a").is_err() && Keyring::parse("k2026a:zz").is_err(), "malformed setting");
+}

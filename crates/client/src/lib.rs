@@ -27,7 +27,7 @@ use wangban_attest::evidence::Recorder;
 use wangban_attest::manifest::ModelManifest;
 use wangban_attest::{Keyring, SecretKey};
 use wangban_liveness::AudioEnvelope;
-use wangban_vision::{FrameAnalysis, FrameRef, ModelBytes, ModelSpec, Tracker, Vision};
+use wangban_vision::{FrameAnalysis, FrameRef, Model, ModelBytes, ModelSpec, Tracker, Vision};
 
 pub const CLIENT_VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -151,6 +151,11 @@ impl Client {
             elapsed_ms: now_ms() - start,
         };
         to_js(&report).map_err(Into::into)
+    }
+
+    /// The tracked pipeline on RGBA pixels already in memory (the bench page, still images).
+    pub fn analyze_pixels(&self, width: u32, height: u32, rgba: &[u8]) -> Result<JsValue, JsValue> {
+        to_js(&self.analyze_rgba(width, height, rgba)?).map_err(Into::into)
     }
 
     /// Starts an application: a fresh session key, `POST /api/v1/sessions`, then the server's
@@ -285,6 +290,36 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, serde_wasm_bindgen
 
 fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+/// One model on its own, for the browser bench page: tract runs exactly the tensor that
+/// onnxruntime-web gets, so the two are compared on the model alone.
+#[wasm_bindgen]
+pub struct ModelRunner {
+    model: Model,
+}
+
+#[wasm_bindgen]
+impl ModelRunner {
+    /// `name` is one of the pipeline's models (`detector`, `mesh`, …); `nnef` its archive.
+    pub fn load(name: &str, nnef: &[u8]) -> Result<ModelRunner, JsValue> {
+        let spec = ModelSpec::ALL
+            .into_iter()
+            .find(|s| s.name == name)
+            .ok_or_else(|| JsValue::from_str(&format!("unknown model {name}")))?;
+        let model = Model::from_nnef(spec, nnef).map_err(|e| JsValue::from_str(&e.to_string()))?;
+        Ok(ModelRunner { model })
+    }
+
+    /// The model's input shape (NHWC).
+    pub fn input_shape(&self) -> Vec<u32> {
+        self.model.spec().input_shape.iter().map(|d| *d as u32).collect()
+    }
+
+    /// All outputs, flattened and concatenated in model order.
+    pub fn run(&mut self, input: &[f32]) -> Result<Vec<f32>, JsValue> {
+        self.model.run_flat(input).map_err(|e| JsValue::from_str(&e.to_string()))
+    }
 }
 
 /// An SVG QR code of `text` (the certificate's verification link).

@@ -325,7 +325,7 @@ fn viseme_scores(s: &FaceSample, n: &Neutral) -> [f64; 3] {
     let pucker = ramp(d_round - d_open, 30.0, 110.0);
     let rounded = ramp(1.0 - width_ratio, 0.04, 0.12).max(pucker);
     let open = ramp(d_open, 60.0, 180.0) * (1.0 - 0.6 * pucker);
-    let spread = ramp(width_ratio - 1.0, 0.025, 0.08) * (1.0 - ramp(d_open, 120.0, 250.0));
+    let spread = ramp(width_ratio - 1.0, 0.02, 0.065) * (1.0 - ramp(d_open, 120.0, 250.0));
     [open, spread, rounded]
 }
 

@@ -94,6 +94,18 @@ impl Model {
         self.state.run(tvec!(tensor.into_tvalue())).map_err(err)
     }
 
+    /// Every output flattened and concatenated in model order: for comparing against another
+    /// runtime on the same input (the browser bench page runs onnxruntime-web beside tract).
+    pub fn run_flat(&mut self, input: &[f32]) -> Result<Vec<f32>, VisionError> {
+        let outputs = self.run(input)?;
+        let mut flat = Vec::new();
+        for index in 0..outputs.len() {
+            let len = outputs[index].len();
+            flat.extend_from_slice(self.output(&outputs, index, len)?);
+        }
+        Ok(flat)
+    }
+
     /// Output `index` as a flat `f32` slice of exactly `len` values.
     pub fn output<'a>(&self, outputs: &'a [TValue], index: usize, len: usize) -> Result<&'a [f32], VisionError> {
         let bad = |message: String| VisionError::ModelOutput { model: self.spec.name, message };

@@ -101,6 +101,8 @@ fn test() -> Result {
         .env("CHROMEDRIVER", "/usr/bin/chromedriver")
         .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", root().join("tests/webdriver.json"))
         .env("WASM_BINDGEN_TEST_TIMEOUT", "300"))?;
+    step("bench page check: tract wasm and onnxruntime-web agree on the same tensors");
+    run(Command::new("node").arg(root().join("tests/bench/vision.mjs")).arg("--check"))?;
     stages.push("wasm (Chromium)");
 
     let state = root().join("target/test-state");

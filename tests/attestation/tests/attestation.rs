@@ -201,4 +201,9 @@ fn reviewer_routes_refuse_anyone_not_signed_in() {
     let audit = get("/api/v1/review/audit", Some(&cookie));
     assert_eq!(audit.status, 200);
     assert_eq!(audit.body["intact"], true, "{}", audit.body["problem"]);
+    // …and intact for an auditor re-hashing the export on their own side.
+    let entries: Vec<wangban_decision::audit::AuditEntry> =
+        serde_json::from_value(audit.body["entries"].clone()).expect("audit entries");
+    let head = audit.body["head"].as_u64().expect("head");
+    assert!(head > 0 && wangban_decision::audit::verify(&entries, head).is_ok(), "{head} entries");
 }

@@ -1,0 +1,82 @@
+// `cargo xtask bench vision`, browser half: serves the bench page with the built client, the
+// models and onnxruntime-web, runs it in headless Chromium and prints the numbers.
+// Usage: node tests/bench/vision.mjs [--iterations N] [--check]
+//   --check: few iterations, and fail unless tract and onnxruntime-web agree (used by the tests).
+import { createServer } from "node:http";
+import { readFile, mkdir, writeFile } from "node:fs/promises";
+import { extname, join, normalize } from "node:path";
+import { launch } from "../e2e/browser.mjs";
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+const args = process.argv.slice(2);
+const check = args.includes("--check");
+const iterations = Number(args[args.indexOf("--iterations") + 1]) || (check ? 5 : 50);
+// Largest output difference accepted between the runtimes (scores, logits and pixel landmarks).
+const MAX_ABS_DIFF = 1e-2;
+
+const MOUNTS = {
+  "/bench/": "tests/bench/",
+  "/pkg/": "www/pkg/",
+  "/models/": "www/models/",
+  "/ort/": "node_modules/onnxruntime-web/dist/",
+  "/onnx/": "models/",
+  "/data/": "tests/data/",
+};
+const TYPES = {
+  ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript",
+  ".wasm": "application/wasm", ".json": "application/json", ".png": "image/png",
+};
+
+const server = createServer(async (req, res) => {
+  const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+  const mount = Object.keys(MOUNTS).find((m) => path.startsWith(m));
+  const rel = mount && normalize(path.slice(mount.length));
+  if (!mount || rel.startsWith("..")) {
+    res.writeHead(404).end();
+    return;
+  }
+  try {
+    const body = await readFile(join(ROOT, MOUNTS[mount], rel));
+    res.writeHead(200, { "content-type": TYPES[extname(rel)] ?? "application/octet-stream" }).end(body);
+  } catch {
+    res.writeHead(404).end();
+  }
+});
+await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+const url = `http://127.0.0.1:${server.address().port}/bench/vision.html?iterations=${iterations}`;
+
+const { context, page, errors } = await launch();
+let result;
+try {
+  await page.goto(url);
+  await page.waitForFunction(() => window.benchResult, null, { timeout: 600_000, polling: 500 });
+  result = await page.evaluate(() => window.benchResult);
+} finally {
+  await context.close();
+  server.close();
+}
+if (result.error) {
+  console.error(result.error, errors.join("\n"));
+  process.exit(1);
+}
+
+const ms = (v) => `${v.toFixed(2)} ms`;
+console.log(`\n## Browser bench (${result.userAgent.match(/Chrome\/[\d.]+/)?.[0]}, ${iterations} iterations)\n`);
+const f = result.firstLandmarks;
+console.log(`first landmarks ${ms(f.sincePageStart)} after page start ` +
+  `(wasm init ${ms(f.wasmInit)}, models fetched + checked + loaded ${ms(f.clientLoad)}, first frame ${ms(f.firstFrame)})`);
+console.log(`tracked pipeline per frame (client.analyze_pixels, 512×512): median ${ms(result.pipeline.median)}, p90 ${ms(result.pipeline.p90)}\n`);
+console.log("| model | tract wasm median | p90 | load | onnxruntime-web median | p90 | load | max |Δ| |");
+console.log("|---|---|---|---|---|---|---|---|");
+let agree = true;
+for (const [name, m] of Object.entries(result.models)) {
+  console.log(`| ${name} | ${ms(m.tract.median)} | ${ms(m.tract.p90)} | ${ms(m.tract.load)} | ` +
+    `${ms(m.ort.median)} | ${ms(m.ort.p90)} | ${ms(m.ort.load)} | ${m.maxAbsDiff.toExponential(2)} |`);
+  agree &&= m.maxAbsDiff <= MAX_ABS_DIFF;
+}
+await mkdir(join(ROOT, "target/bench"), { recursive: true });
+await writeFile(join(ROOT, "target/bench/vision-browser.json"), JSON.stringify(result, null, 2));
+if (!agree) {
+  console.error(`tract and onnxruntime-web disagree by more than ${MAX_ABS_DIFF}`);
+  process.exit(1);
+}
