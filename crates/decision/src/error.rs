@@ -21,6 +21,9 @@ pub enum DecisionError {
     /// The applicant is not in the registry.
     #[error("no registration for this identity number")]
     NotRegistered,
+    /// A Cloudflare Access token failed a check (signature, key, audience, issuer, lifetime).
+    #[error("access token rejected: {0}")]
+    AccessToken(&'static str),
 }
 
 impl DecisionError {
@@ -32,6 +35,7 @@ impl DecisionError {
             DecisionError::InvalidTransition { .. } => 409,
             DecisionError::RegistryUnavailable(_) => 503,
             DecisionError::Catalogue(_) => 500,
+            DecisionError::AccessToken(_) => 401,
         }
     }
 
@@ -52,6 +56,9 @@ impl DecisionError {
                 "The registry is temporarily unavailable; nothing was saved, please try again later.",
             ),
             DecisionError::Catalogue(_) => ("系统内部错误。", "Internal error."),
+            DecisionError::AccessToken(_) => {
+                ("登录凭证无效或已过期，请重新登录。", "Your sign-in is not valid or has expired; sign in again.")
+            }
         }
     }
 
@@ -63,6 +70,7 @@ impl DecisionError {
             DecisionError::InvalidTransition { .. } => "invalid_transition",
             DecisionError::RegistryUnavailable(_) => "registry_unavailable",
             DecisionError::NotRegistered => "not_registered",
+            DecisionError::AccessToken(_) => "access_token_invalid",
         }
     }
 }

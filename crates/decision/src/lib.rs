@@ -10,8 +10,10 @@
 //! - [`rules`]: CEL conditions from the catalogue, evaluated over the facts.
 //! - [`decide`]: service + facts + face match → auto-approve, review or reject, with reasons.
 //! - [`case`]: the case lifecycle; [`audit`]: the hash-chained audit log.
+//! - [`access`]: verifying the Cloudflare Access JWT that signs officers in, in production.
 //! - [`error`]: the one error enum, with stable machine codes and zh/en messages.
 
+pub mod access;
 pub mod audit;
 pub mod case;
 pub mod catalogue;

@@ -86,3 +86,32 @@ fn vision() -> Result {
     step("browser bench: tract wasm vs onnxruntime-web in headless Chromium");
     run(Command::new("node").arg(root().join("tests/bench/vision.mjs")))
 }
+
+/// The edge's own timing of each accepted verification, from the workerd log of a test run
+/// (the Worker logs `verification cpu: checks X ms, keyframe re-inference Y ms`).
+pub fn verification_cpu(log: &Path) -> String {
+    let text = std::fs::read_to_string(log).unwrap_or_default();
+    let mut checks = Vec::new();
+    let mut recheck = Vec::new();
+    for line in text.lines().filter_map(|l| l.split("verification cpu: checks ").nth(1)) {
+        let mut numbers = line.split(" ms").filter_map(|part| part.rsplit(' ').next()?.parse::<f64>().ok());
+        if let (Some(c), Some(r)) = (numbers.next(), numbers.next()) {
+            checks.push(c);
+            recheck.push(r);
+        }
+    }
+    if checks.is_empty() {
+        return "no verification timings in the workerd log".into();
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    format!(
+        "edge verification CPU in workerd over {} accepted attestations: checks without re-inference median {:.1} ms, \
+         keyframe re-inference median {:.1} ms",
+        checks.len(),
+        median(&mut checks),
+        median(&mut recheck)
+    )
+}

@@ -126,9 +126,11 @@ fn test() -> Result {
     run(&mut node_test("tests/api")).map_err(with_log)?;
     run(cargo()
         .args(["test", "--release", "-p", "wangban-api-tests", "--", "--test-threads=1"])
-        .env("WANGBAN_URL", &runtime.url))
+        .env("WANGBAN_URL", &runtime.url)
+        .env("WANGBAN_STATE", &state))
     .map_err(with_log)?;
     stages.push("workers (workerd)");
+    println!("{}", bench::verification_cpu(&runtime.log));
 
     step("end-to-end tests: Chromium with a fake camera against workerd");
     run(&mut node_test("tests/e2e")).map_err(with_log)?;

@@ -26,7 +26,7 @@ impl Runtime {
         wrangler_env(&mut cmd)
             .args(["dev", "-c", "wrangler.toml", "-c", "worker/core/wrangler.toml"])
             .args(["--ip", "127.0.0.1", "--port", &port.to_string(), "--inspector-port", &free_port()?.to_string()])
-            .args(["--show-interactive-dev-session=false", "--log-level", "info", "--persist-to"])
+            .args(["--show-interactive-dev-session=false", "--log-level", "log", "--persist-to"])
             .arg(persist_to)
             .current_dir(root())
             .stdin(Stdio::null())

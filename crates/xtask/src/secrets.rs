@@ -5,6 +5,11 @@ use std::path::PathBuf;
 
 use crate::util::{Result, root, write};
 
+/// The local stand-in for the Access application in front of the reviewer console (the
+/// workerd tests sign officer tokens for it).
+const ACCESS_TEST_ISSUER: &str = "https://wangban-test.cloudflareaccess.com";
+const ACCESS_TEST_AUD: &str = "wangban-local-review";
+
 pub struct DevSecrets {
     /// `key_id:public_hex` of the challenge-signing key, for the client's pinned keyring.
     pub challenge_keys: String,
@@ -17,17 +22,21 @@ fn random_hex() -> Result<String> {
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
-/// Reads `name` from a `.dev.vars` file, creating the file with fresh values if missing.
-fn ensure(path: PathBuf, names: &[&str]) -> Result<Vec<String>> {
+/// Reads each name from a `.dev.vars` file, adding the missing ones: with the given value, or
+/// a fresh random key for `None`.
+fn ensure(path: PathBuf, names: &[(&str, Option<String>)]) -> Result<Vec<String>> {
     let existing = std::fs::read_to_string(&path).unwrap_or_default();
     let mut lines: Vec<String> = existing.lines().map(String::from).collect();
     let mut values = Vec::new();
-    for name in names {
+    for (name, given) in names {
         let found = lines.iter().find_map(|l| l.strip_prefix(&format!("{name}=")).map(|v| v.trim().to_string()));
         let value = match found {
             Some(v) => v,
             None => {
-                let v = random_hex()?;
+                let v = match given {
+                    Some(v) => v.clone(),
+                    None => random_hex()?,
+                };
                 lines.push(format!("{name}={v}"));
                 v
             }
@@ -42,8 +51,19 @@ fn ensure(path: PathBuf, names: &[&str]) -> Result<Vec<String>> {
 }
 
 pub fn ensure_dev_secrets() -> Result<DevSecrets> {
-    let edge = ensure(root().join(".dev.vars"), &["CHALLENGE_SIGNING_KEY"])?;
-    ensure(root().join("worker/core/.dev.vars"), &["CERT_SIGNING_KEY", "CORE_SECRET"])?;
+    let edge = ensure(root().join(".dev.vars"), &[("CHALLENGE_SIGNING_KEY", None)])?;
+    // Cloudflare Access, locally: the repository's public test key (tests/data/access).
+    let jwks = std::fs::read_to_string(root().join("tests/data/access/test-jwks.json")).map_err(|e| e.to_string())?;
+    ensure(
+        root().join("worker/core/.dev.vars"),
+        &[
+            ("CERT_SIGNING_KEY", None),
+            ("CORE_SECRET", None),
+            ("ACCESS_ISSUER", Some(ACCESS_TEST_ISSUER.into())),
+            ("ACCESS_AUD", Some(ACCESS_TEST_AUD.into())),
+            ("ACCESS_JWKS", Some(format!("'{}'", jwks.trim()))),
+        ],
+    )?;
     let seed: [u8; 32] = (0..32)
         .map(|i| u8::from_str_radix(&edge[0][2 * i..2 * i + 2], 16))
         .collect::<std::result::Result<Vec<u8>, _>>()

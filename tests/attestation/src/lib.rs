@@ -183,3 +183,20 @@ pub fn case_count(cookie: &str) -> u64 {
     let a = get("/api/v1/review/stats", Some(cookie));
     a.body["by_status"].as_array().map_or(0, |v| v.iter().map(|s| s["n"].as_f64().unwrap_or(0.0) as u64).sum())
 }
+
+/// Runs SQL on the registry database of the running Workers, through wrangler as the seeding
+/// does (`WANGBAN_STATE` is the persist directory `cargo xtask test` gives wrangler dev).
+pub fn registry_sql(sql: &str) {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let state = std::env::var("WANGBAN_STATE").expect("WANGBAN_STATE: the runtime's persist directory");
+    let out = std::process::Command::new(format!("{root}/node_modules/.bin/wrangler"))
+        .args(["d1", "execute", "wangban-registry", "--local", "--yes", "-c", "worker/core/wrangler.toml"])
+        .args(["--persist-to", &state, "--command", sql])
+        .current_dir(root)
+        .env("WRANGLER_SEND_METRICS", "false")
+        .env("CLOUDFLARE_CF_FETCH_ENABLED", "false")
+        .env("XDG_CONFIG_HOME", format!("{root}/.config"))
+        .output()
+        .expect("wrangler runs");
+    assert!(out.status.success(), "wrangler d1 execute {sql}: {}", String::from_utf8_lossy(&out.stderr));
+}

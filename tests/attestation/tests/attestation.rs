@@ -207,3 +207,66 @@ fn reviewer_routes_refuse_anyone_not_signed_in() {
     let head = audit.body["head"].as_u64().expect("head");
     assert!(head > 0 && wangban_decision::audit::verify(&entries, head).is_ok(), "{head} entries");
 }
+
+/// Production sign-in: Cloudflare Access's JWT, verified by the core (locally against the
+/// repository's public test key, configured by `cargo xtask` in the core's `.dev.vars`).
+#[test]
+fn officers_signed_in_by_cloudflare_access() {
+    let key = include_str!("../../data/access/test-key.pem");
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("clock").as_secs();
+    let header = serde_json::json!({ "alg": "RS256", "kid": "wangban-test-1", "typ": "JWT" });
+    let claims = |aud: &str, exp: u64| {
+        serde_json::json!({
+            "aud": [aud], "iss": "https://wangban-test.cloudflareaccess.com", "exp": exp, "iat": now,
+            "nbf": now, "email": "officer03@gat.example.gov.cn", "sub": "officer03",
+        })
+    };
+    let sign = |claims: &serde_json::Value| wangban_decision::access::sign(key, &header, claims).expect("sign");
+    let me = |token: &str| {
+        let a = ureq::get(&format!("{}/api/v1/review/me", base())).set("cf-access-jwt-assertion", token).call();
+        match a {
+            Ok(r) => (r.status(), r.into_string().unwrap_or_default()),
+            Err(ureq::Error::Status(s, r)) => (s, r.into_string().unwrap_or_default()),
+            Err(e) => panic!("{e}"),
+        }
+    };
+    let (status, body) = me(&sign(&claims("wangban-local-review", now + 600)));
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("officer03@gat.example.gov.cn"), "{body}");
+
+    let mut tampered = sign(&claims("wangban-local-review", now + 600));
+    tampered.pop();
+    for (why, token) in [
+        ("another application", sign(&claims("another-app", now + 600))),
+        ("expired", sign(&claims("wangban-local-review", now - 3600))),
+        ("tampered signature", tampered),
+        ("not a token", "x.y.z".to_string()),
+    ] {
+        let (status, body) = me(&token);
+        assert_eq!(status, 401, "{why}: {body}");
+        assert!(body.contains("\"unauthorized\""), "{why}: {body}");
+    }
+}
+
+/// The registry goes away mid-service: a verified application gets 503 `registry_unavailable`
+/// (zh/en, "nothing was saved"), no case is stored and no lockout is counted; once the registry
+/// is back, the resident's next verification with the same application goes through.
+#[test]
+fn registry_outage_stores_nothing() {
+    let manifest = manifest_sha256();
+    let officer = officer_cookie();
+    let id = DEMO_RESIDENTS[0].id_number;
+    let before = case_count(&officer);
+    registry_sql("ALTER TABLE faces RENAME TO faces_offline");
+    let (during, _) = valid(id, 80, &manifest);
+    let a = submit(id, &during, "10.4.0.1", "idem-outage");
+    registry_sql("ALTER TABLE faces_offline RENAME TO faces");
+    assert_eq!((a.status, a.code()), (503, "registry_unavailable"), "{}", a.body);
+    assert!(a.body["error"]["message_zh"].as_str().is_some_and(|m| m.contains("未保存")), "{}", a.body);
+    assert_eq!(case_count(&officer), before, "nothing stored during the outage");
+
+    let (after, _) = valid(id, 81, &manifest);
+    let a = submit(id, &after, "10.4.0.1", "idem-outage");
+    assert_eq!(a.status, 201, "{}", a.body);
+    assert_eq!(case_count(&officer), before + 1);
+}

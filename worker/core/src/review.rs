@@ -2,8 +2,11 @@
 //! HttpOnly SameSite=Strict cookie, see the queue and the facts and evidence behind each case,
 //! and approve or reject with a reason. Everyone else gets 401 on every route.
 //!
-//! Production would instead trust Cloudflare Access in front of `/review` and verify its JWT
-//! (`Cf-Access-Jwt-Assertion`) here; that path is not implemented yet.
+//! In production, Cloudflare Access sits in front of `/review` and signs officers in; its JWT
+//! (`Cf-Access-Jwt-Assertion`) is verified here with [`wangban_decision::access`] when
+//! `ACCESS_ISSUER` and `ACCESS_AUD` are set. The team's keys come from `ACCESS_JWKS` if given
+//! (tests and local runs, with the repository's public test key) or else from the team's
+//! certs endpoint, cached per isolate and fetched again when a token names an unknown key.
 
 use argon2::password_hash::PasswordVerifier;
 use argon2::password_hash::phc::PasswordHash;
@@ -13,6 +16,7 @@ use wasm_bindgen::JsValue;
 use worker::{Env, Method, Request, Response};
 
 use wangban_attest::hex;
+use wangban_decision::access::{self, AccessApp, KeySet};
 use wangban_decision::audit::verify as verify_chain;
 use wangban_decision::case::Status;
 use wangban_decision::catalogue::Catalogue;
@@ -38,8 +42,66 @@ fn sign(env: &Env, payload: &str) -> worker::Result<String> {
     Ok(hex::encode(&mac.finalize().into_bytes()))
 }
 
-/// The signed-in officer, from the session cookie.
-fn officer(env: &Env, req: &Request) -> worker::Result<Option<String>> {
+/// The signed-in officer: a local account's session cookie, or else a Cloudflare Access token.
+async fn officer(env: &Env, req: &Request) -> worker::Result<Option<String>> {
+    if let Some(user) = cookie_officer(env, req)? {
+        return Ok(Some(user));
+    }
+    let (Some(token), Some(app)) = (req.headers().get("cf-access-jwt-assertion")?, access_app(env)) else {
+        return Ok(None);
+    };
+    let keys = access_keys(env, &app, &token).await?;
+    let now_s = worker::Date::now().as_millis() / 1000;
+    match keys.map(|k| access::verify(&token, &app, &k, now_s)) {
+        Some(Ok(email)) => Ok(Some(email)),
+        Some(Err(e)) => {
+            worker::console_log!("access token refused: {e}");
+            Ok(None)
+        }
+        None => Ok(None),
+    }
+}
+
+fn access_app(env: &Env) -> Option<AccessApp> {
+    let var = |name: &str| env.var(name).map(|v| v.to_string()).ok().filter(|v| !v.is_empty());
+    Some(AccessApp { issuer: var("ACCESS_ISSUER")?, audience: var("ACCESS_AUD")? })
+}
+
+thread_local! {
+    /// The team's keys and when they were fetched (ms).
+    static ACCESS_KEYS: std::cell::RefCell<Option<(KeySet, u64)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The Access key set: configured, cached, or fetched (again when the token names a key the
+/// cache lacks, at most once a minute: Cloudflare rotates its keys, forgers invent key ids).
+async fn access_keys(env: &Env, app: &AccessApp, token: &str) -> worker::Result<Option<KeySet>> {
+    if let Ok(jwks) = env.var("ACCESS_JWKS") {
+        return Ok(KeySet::parse(&jwks.to_string()).ok());
+    }
+    let now = worker::Date::now().as_millis();
+    let kid = access::key_id(token).unwrap_or_default();
+    let cached = ACCESS_KEYS.with(|c| c.borrow().clone());
+    if let Some((keys, fetched_at)) = &cached
+        && (keys.has(&kid) || now.saturating_sub(*fetched_at) < 60_000)
+    {
+        return Ok(Some(keys.clone()));
+    }
+    let url = format!("{}/cdn-cgi/access/certs", app.issuer.trim_end_matches('/'));
+    let fetched = match worker::Fetch::Url(url.parse()?).send().await {
+        Ok(mut resp) if resp.status_code() == 200 => KeySet::parse(&resp.text().await?).ok(),
+        _ => None,
+    };
+    match fetched {
+        Some(keys) => {
+            ACCESS_KEYS.with(|c| *c.borrow_mut() = Some((keys.clone(), now)));
+            Ok(Some(keys))
+        }
+        None => Ok(cached.map(|(k, _)| k)),
+    }
+}
+
+/// The local account signed in with the session cookie.
+fn cookie_officer(env: &Env, req: &Request) -> worker::Result<Option<String>> {
     let cookies = req.headers().get("cookie")?.unwrap_or_default();
     let Some(value) = cookies.split(';').filter_map(|c| c.trim().strip_prefix(&format!("{COOKIE}="))).next() else {
         return Ok(None);
@@ -144,7 +206,7 @@ pub async fn route(env: &Env, mut req: Request, rest: &str) -> worker::Result<Re
     if (req.method(), rest) == (Method::Post, "login") {
         return login(env, req).await;
     }
-    let Some(officer) = officer(env, &req)? else {
+    let Some(officer) = officer(env, &req).await? else {
         return unauthorized();
     };
     let catalogue = Catalogue::builtin();
