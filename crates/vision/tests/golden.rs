@@ -126,3 +126,46 @@ fn antispoof_scores_a_real_photo() {
     // onnxruntime gives 0.711 on the reference crop; our crop comes from the mesh box.
     assert!((0.0..=1.0).contains(&score), "{score}");
 }
+
+/// Bad and awkward input gets a typed answer, never a panic: impossible frames are refused,
+/// a black frame or a tiny odd-sized one has no face, and a face sliding out over the border is
+/// reported as cut by the border (`inside_fraction`) until it is lost.
+#[test]
+fn bad_and_awkward_frames() {
+    let mut v = vision();
+    let rgba = vec![0u8; 64 * 48 * 4];
+    for (w, h, stride, len) in
+        [(0, 48, 256, rgba.len()), (64, 0, 256, rgba.len()), (64, 48, 200, rgba.len()), (64, 48, 256, 100)]
+    {
+        assert!(FrameRef::new(w, h, stride, &rgba[..len]).is_err(), "{w}×{h} stride {stride} len {len}");
+    }
+    let black = FrameRef::packed(64, 48, &rgba).unwrap();
+    assert!(v.detect(&black).unwrap().is_empty());
+    assert!(v.analyze_still(&black).unwrap().face.is_none());
+    let odd = vec![200u8; 3 * 5 * 4];
+    assert!(v.analyze_still(&FrameRef::packed(3, 5, &odd).unwrap()).unwrap().face.is_none());
+
+    // The astronaut's face slides left, out of the frame, one step per frame.
+    let img = data::astronaut();
+    let mut tracker = Tracker::default();
+    let (w, h) = (img.width as usize, img.height as usize);
+    let mut seen_cut = false;
+    let mut lost_at = None;
+    for step in 0..=16 {
+        let shift = step * 24;
+        let mut shifted = vec![0u8; w * h * 4];
+        for y in 0..h {
+            let row = &img.rgba[y * w * 4..(y + 1) * w * 4];
+            shifted[y * w * 4..y * w * 4 + (w - shift) * 4].copy_from_slice(&row[shift * 4..]);
+        }
+        let analysis = tracker.process(&mut v, &FrameRef::packed(w as u32, h as u32, &shifted).unwrap()).unwrap();
+        match analysis.face {
+            Some(face) => seen_cut |= face.inside_fraction < 0.8,
+            None => {
+                lost_at.get_or_insert(shift);
+            }
+        }
+    }
+    assert!(seen_cut, "a face half over the border is reported as cut");
+    assert!(lost_at.is_some(), "the face is lost once it has left the frame");
+}

@@ -5,6 +5,9 @@
 //! - `vision`: criterion per stage natively, then the browser bench page in headless Chromium
 //!   (tract wasm vs onnxruntime-web on the same input tensors, same page, same run).
 //! - `decision`: criterion decisions per second on the demo registry.
+//! - `submissions`: real submissions per second through both Workers in workerd (the load
+//!   generator `wangban-load`), once undisturbed and once with the runtime restarted while they
+//!   are in flight; every application must end with exactly one case.
 
 use std::path::Path;
 use std::process::Command;
@@ -16,7 +19,8 @@ pub fn bench(what: &str) -> Result {
         "sizes" => sizes(),
         "vision" => vision(),
         "decision" => run(cargo().args(["bench", "-p", "wangban-decision", "--bench", "decide"])),
-        _ => Err("usage: cargo xtask bench sizes|vision|decision".into()),
+        "submissions" => submissions(),
+        _ => Err("usage: cargo xtask bench sizes|vision|decision|submissions".into()),
     }
 }
 
@@ -44,6 +48,12 @@ fn row(name: &str, path: &Path) -> Result<(usize, usize, usize)> {
 
 fn sizes() -> Result {
     crate::build::build()?;
+    download_sizes()?;
+    worker_sizes()
+}
+
+/// The client wasm and the models it needs, as the browser downloads them.
+fn download_sizes() -> Result {
     println!("\n## What the browser downloads for the face check\n\n| file | raw | gzip | brotli |\n|---|---|---|---|");
     let pkg = root().join("www/pkg");
     let models = root().join("www/models");
@@ -58,7 +68,10 @@ fn sizes() -> Result {
         total = (total.0 + r.0, total.1 + r.1, total.2 + r.2);
     }
     println!("| **total** | {} | {} | {} |", kib(total.0), kib(total.1), kib(total.2));
+    Ok(())
+}
 
+fn worker_sizes() -> Result {
     println!("\n## Worker upload size (`wrangler deploy --dry-run`)\n");
     for (name, config) in [("edge", "wrangler.toml"), ("core", "worker/core/wrangler.toml")] {
         let outdir = root().join("target/dry-run").join(name);
@@ -84,7 +97,8 @@ fn vision() -> Result {
     run(cargo().args(["bench", "-p", "wangban-vision", "--bench", "stages"]))?;
     crate::build::build()?;
     step("browser bench: tract wasm vs onnxruntime-web in headless Chromium");
-    run(Command::new("node").arg(root().join("tests/bench/vision.mjs")))
+    run(Command::new("node").arg(root().join("tests/bench/vision.mjs")))?;
+    download_sizes()
 }
 
 /// The edge's own timing of each accepted verification, from the workerd log of a test run
@@ -114,4 +128,56 @@ pub fn verification_cpu(log: &Path) -> String {
         median(&mut checks),
         median(&mut recheck)
     )
+}
+
+/// Applications per run: each needs a rendered reading, and all must be prepared within the
+/// challenge lifetime (3 minutes).
+const LOAD_APPLICATIONS: &str = "20";
+const LOAD_CONCURRENCY: &str = "4";
+
+fn submissions() -> Result {
+    crate::build::build()?;
+    run(cargo().args(["build", "--release", "-p", "wangban-api-tests", "--bin", "wangban-load"]))?;
+    let load = root().join("target/release/wangban-load");
+    let state = root().join("target/bench-state");
+    let _ = std::fs::remove_dir_all(&state);
+    std::fs::create_dir_all(&state).map_err(|e| e.to_string())?;
+    crate::build::seed(&state)?;
+    let log = root().join("target/bench-wrangler.log");
+    let runtime = crate::runtime::Runtime::start(0, &state, log.clone())?;
+
+    step("submissions through workerd, undisturbed");
+    run(Command::new(&load).args([LOAD_APPLICATIONS, LOAD_CONCURRENCY]).env("WANGBAN_URL", &runtime.url))?;
+    println!("{}", verification_cpu(&log));
+
+    step("submissions through workerd, the runtime restarted while they are in flight");
+    let mut generator = Command::new(&load)
+        .args([LOAD_APPLICATIONS, LOAD_CONCURRENCY])
+        .env("WANGBAN_URL", &runtime.url)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| e.to_string())?;
+    let stdout = generator.stdout.take().ok_or("no generator output")?;
+    let mut lines = std::io::BufRead::lines(std::io::BufReader::new(stdout));
+    for line in lines.by_ref() {
+        let line = line.map_err(|e| e.to_string())?;
+        println!("{line}");
+        if line == "fire" {
+            break;
+        }
+    }
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let port: u16 = runtime.url.rsplit(':').next().and_then(|p| p.parse().ok()).ok_or("runtime port")?;
+    println!("restarting the runtime (wrangler dev, both Workers) now");
+    drop(runtime);
+    let _runtime = crate::runtime::Runtime::start(port, &state, root().join("target/bench-wrangler-restarted.log"))?;
+    println!("runtime back");
+    for line in lines {
+        println!("{}", line.map_err(|e| e.to_string())?);
+    }
+    let status = generator.wait().map_err(|e| e.to_string())?;
+    if !status.success() {
+        return Err("applications were lost, duplicated or refused across the restart".into());
+    }
+    Ok(())
 }

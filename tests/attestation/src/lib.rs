@@ -35,21 +35,22 @@ impl Answer {
     }
 }
 
-fn answer(r: Result<ureq::Response, ureq::Error>) -> Answer {
+fn answer(r: Result<ureq::Response, ureq::Error>) -> Result<Answer, String> {
     let resp = match r {
         Ok(r) => r,
         Err(ureq::Error::Status(_, r)) => r,
-        Err(e) => panic!("request failed: {e}"),
+        Err(e) => return Err(format!("request failed: {e}")),
     };
     let status = resp.status();
     let retry_after = resp.header("retry-after").map(String::from);
     let set_cookie = resp.header("set-cookie").map(String::from);
     let text = resp.into_string().unwrap_or_default();
-    Answer { status, retry_after, set_cookie, body: serde_json::from_str(&text).unwrap_or(Value::Null) }
+    Ok(Answer { status, retry_after, set_cookie, body: serde_json::from_str(&text).unwrap_or(Value::Null) })
 }
 
-/// POSTs a raw body, as coming from client address `ip`, with an optional cookie.
-pub fn post(path: &str, body: &str, ip: &str, cookie: Option<&str>) -> Answer {
+/// POSTs a raw body, as coming from client address `ip`, with an optional cookie; `Err` when
+/// no HTTP answer came back (the runtime is down).
+pub fn try_post(path: &str, body: &str, ip: &str, cookie: Option<&str>) -> Result<Answer, String> {
     let mut req =
         ureq::post(&format!("{}{path}", base())).set("content-type", "application/json").set("cf-connecting-ip", ip);
     if let Some(c) = cookie {
@@ -58,12 +59,17 @@ pub fn post(path: &str, body: &str, ip: &str, cookie: Option<&str>) -> Answer {
     answer(req.send_string(body))
 }
 
+/// [`try_post`] to a runtime that must be up.
+pub fn post(path: &str, body: &str, ip: &str, cookie: Option<&str>) -> Answer {
+    try_post(path, body, ip, cookie).unwrap_or_else(|e| panic!("{e}"))
+}
+
 pub fn get(path: &str, cookie: Option<&str>) -> Answer {
     let mut req = ureq::get(&format!("{}{path}", base()));
     if let Some(c) = cookie {
         req = req.set("cookie", c);
     }
-    answer(req.call())
+    answer(req.call()).unwrap_or_else(|e| panic!("{e}"))
 }
 
 pub fn manifest_sha256() -> String {
