@@ -7,7 +7,9 @@
 //! - articulation: the mouth moves while digits are shown (`mouth_still`) and not outside the
 //!   reading period (`movement_outside_reading`);
 //! - shape: in each digit's window the mouth takes that digit's viseme (`digit_mismatch:N`,
-//!   1-based position), scored against the resident's own neutral mouth from the lead-in;
+//!   1-based position), scored against the resident's own neutral mouth from the lead-in, or
+//!   at least stands in that viseme's relation to the reading's other digits (wider, more open,
+//!   narrower), which does not depend on the face's proportions;
 //! - audio–visual sync, when there is audio: the voice envelope follows the mouth opening
 //!   (`av_desync`), and audio is present where the policy requires it (`audio_missing`).
 //!
@@ -199,6 +201,7 @@ fn assess_into(
     }
     outside_reading(frames, &neutral, reading_end, reasons);
     head_motion(&faces, reasons);
+    let shapes = window_shapes(plan, &faces, &neutral);
     let digit_scores: Vec<DigitScore> = plan
         .prompts
         .iter()
@@ -207,7 +210,8 @@ fn assess_into(
             let (from, to) = digit_window(plan, i);
             let score = digit_score(p.digit, scored.iter().filter(|(t, _)| (from..=to).contains(t)).map(|(_, s)| s));
             let on_time = onset(&scored, from, to).is_some_and(|t| t <= p.start_ms as i32 + MAX_ONSET_MS);
-            if !on_time || score.score < (DIGIT_MIN_SCORE * 1000.0) as i32 || score.observed != Some(score.expected) {
+            let shaped = score.observed == Some(score.expected) && score.score >= (DIGIT_MIN_SCORE * 1000.0) as i32;
+            if !on_time || score.observed.is_none() || !(shaped || ordered(i, &shapes)) {
                 reasons.push(Reason::DigitMismatch(i as u8 + 1));
             }
             score
@@ -330,6 +334,64 @@ fn viseme_scores(s: &FaceSample, n: &Neutral) -> [f64; 3] {
 }
 
 const VISEME_ORDER: [Viseme; 3] = [Viseme::Open, Viseme::Spread, Viseme::Rounded];
+
+/// Between two digits of different visemes, how much wider (fraction of the neutral width) or
+/// more open (thousandths of the inter-ocular distance) one mouth must be than the other.
+const ORDER_WIDTH_MARGIN: f64 = 0.03;
+const ORDER_OPENING_MARGIN: f64 = 50.0;
+
+/// The mouth in one digit's window: its expected viseme and the mean opening (above neutral)
+/// and width ratio (to neutral) over the frames where it articulates.
+struct WindowShape {
+    expected: Viseme,
+    opening: f64,
+    width: f64,
+}
+
+fn window_shapes(plan: &ChallengePlan, faces: &[(i32, &FaceSample)], n: &Neutral) -> Vec<Option<WindowShape>> {
+    (0..plan.prompts.len())
+        .map(|i| {
+            let (from, to) = digit_window(plan, i);
+            let active: Vec<&FaceSample> = faces
+                .iter()
+                .filter(|(t, s)| (from..=to).contains(t) && viseme_scores(s, n).iter().any(|v| *v >= ACTIVE))
+                .map(|(_, s)| *s)
+                .collect();
+            let expected = Viseme::of_digit(plan.prompts[i].digit)?;
+            if active.len() < 2 {
+                return None;
+            }
+            let mean =
+                |f: fn(&FaceSample) -> i32| active.iter().map(|s| f64::from(f(s))).sum::<f64>() / active.len() as f64;
+            Some(WindowShape {
+                expected,
+                opening: mean(|s| s.opening) - n.opening,
+                width: mean(|s| s.width) / n.width.max(1.0),
+            })
+        })
+        .collect()
+}
+
+/// Whether digit `i`'s mouth stands in the right relation to every digit of another viseme in
+/// the same reading: rounded is narrower than the others; spread is wider or less open than
+/// open. This holds whatever a face's proportions (the absolute
+/// viseme thresholds are calibrated on few faces), and every challenge has all three visemes.
+fn ordered(i: usize, shapes: &[Option<WindowShape>]) -> bool {
+    let Some(me) = &shapes[i] else { return false };
+    let others: Vec<&WindowShape> = shapes.iter().flatten().filter(|o| o.expected != me.expected).collect();
+    !others.is_empty()
+        && others.iter().all(|o| {
+            let wider = |a: &WindowShape, b: &WindowShape| a.width - b.width >= ORDER_WIDTH_MARGIN;
+            let more_open = |a: &WindowShape, b: &WindowShape| a.opening - b.opening >= ORDER_OPENING_MARGIN;
+            match (me.expected, o.expected) {
+                (Viseme::Spread, Viseme::Rounded) | (Viseme::Open, Viseme::Rounded) => wider(me, o),
+                (Viseme::Rounded, _) => wider(o, me),
+                (Viseme::Spread, Viseme::Open) => more_open(o, me) || wider(me, o),
+                (Viseme::Open, Viseme::Spread) => more_open(me, o) || wider(o, me),
+                _ => true,
+            }
+        })
+}
 
 fn digit_score<'a>(digit: u8, window: impl Iterator<Item = &'a [f64; 3]>) -> DigitScore {
     let expected = Viseme::of_digit(digit).unwrap_or(Viseme::Spread);

@@ -10,17 +10,21 @@ fn plan() -> ChallengePlan {
     ChallengePlan::from_seed(&[7u8; 32])
 }
 
+/// A face's mouth (opening, width) for [open, spread, rounded]; the neutral one is (40, 1300).
+type Shapes = [(i32, i32); 3];
+const TYPICAL: Shapes = [(320, 1300), (70, 1450), (90, 1100)];
+
 /// The mouth (opening, width) a reader shows `t_ms` into the challenge: neutral between digits,
 /// the digit's viseme in the middle of its window.
-fn mouth_at(plan: &ChallengePlan, t_ms: i32, delay_ms: i32) -> (i32, i32) {
+fn mouth_at(plan: &ChallengePlan, t_ms: i32, delay_ms: i32, shapes: &Shapes) -> (i32, i32) {
     let neutral = (40, 1300);
     for p in &plan.prompts {
         let (from, to) = (p.start_ms as i32 + delay_ms + 150, p.end_ms() as i32 + delay_ms - 100);
         if (from..to).contains(&t_ms) {
             return match Viseme::of_digit(p.digit).unwrap() {
-                Viseme::Open => (320, 1300),
-                Viseme::Spread => (70, 1450),
-                Viseme::Rounded => (90, 1100),
+                Viseme::Open => shapes[0],
+                Viseme::Spread => shapes[1],
+                Viseme::Rounded => shapes[2],
             };
         }
     }
@@ -38,11 +42,15 @@ fn reader(plan: &ChallengePlan) -> Stream {
 }
 
 fn reader_with(plan: &ChallengePlan, delay_ms: i32, faces: impl Fn(i32) -> u8) -> Stream {
+    reader_shaped(plan, delay_ms, faces, &TYPICAL)
+}
+
+fn reader_shaped(plan: &ChallengePlan, delay_ms: i32, faces: impl Fn(i32) -> u8, shapes: &Shapes) -> Stream {
     let end = plan.total_ms() as i32 + 1200;
     let mut frames = Vec::new();
     let mut t = -1500;
     while t <= end {
-        let (opening, width) = mouth_at(plan, t, delay_ms);
+        let (opening, width) = mouth_at(plan, t, delay_ms, shapes);
         let sway = ((t / 40) % 20 - 10).abs() - 5; // a slow triangle wave, ±5
         frames.push(FrameObservation {
             t_ms: t,
@@ -68,7 +76,7 @@ fn reader_with(plan: &ChallengePlan, delay_ms: i32, faces: impl Fn(i32) -> u8) -
     let mut rms = Vec::new();
     let mut t = -1500;
     while t <= end {
-        let (opening, _) = mouth_at(plan, t - 80, delay_ms);
+        let (opening, _) = mouth_at(plan, t - 80, delay_ms, shapes);
         rms.push(if opening > 60 { 300 } else { 8 });
         t += 20;
     }
@@ -130,6 +138,25 @@ fn other_digits_are_a_mismatch_at_their_position() {
     let s = reader(&other);
     let r = reasons(&plan, &s, WITH_AUDIO);
     assert_eq!(r, ["digit_mismatch:2"]);
+}
+
+/// A face whose rounding barely narrows the mouth and whose opening widens it (thresholds set
+/// on other faces miss its rounded digits) passes on the order of its shapes; the same face
+/// showing its shapes in the wrong slots does not.
+#[test]
+fn shapes_are_also_judged_against_each_other() {
+    let plan = plan();
+    let unusual: Shapes = [(320, 1360), (70, 1450), (150, 1265)];
+    let rounded = |p: &ChallengePlan| p.prompts.iter().position(|p| Viseme::of_digit(p.digit) == Some(Viseme::Rounded));
+    let r = rounded(&plan).expect("every plan has a rounded digit");
+    let v = assess(&plan, &reader_shaped(&plan, 0, |_| 1, &unusual).frames, None, NO_AUDIO_NEEDED);
+    assert!(v.passed, "{:?}", v.reasons);
+    assert_ne!(v.digits[r].observed, Some(Viseme::Rounded), "the absolute thresholds alone miss it");
+
+    let mut swapped = plan.clone();
+    swapped.prompts[r].digit = 3;
+    let v = assess(&plan, &reader_shaped(&swapped, 0, |_| 1, &unusual).frames, None, NO_AUDIO_NEEDED);
+    assert_eq!(v.reasons, vec![Reason::DigitMismatch(r as u8 + 1)]);
 }
 
 #[test]
