@@ -5,6 +5,7 @@
 //!   Debian's Chromium/chromedriver/ffmpeg/espeak-ng, npm tools), checking versions first.
 //! - [`build`]: ONNX → NNEF models + manifest, the wasm32 crates, wasm-bindgen, wasm-opt, Worker shims.
 //! - [`runtime`]: `wrangler dev` with both Workers in real local workerd.
+//! - [`bench`]: sizes, the browser vision bench, decisions/s and submissions/s through workerd.
 //! - [`fixtures`]: the clips Chromium's fake camera plays.
 //! - `main.rs`: the commands.
 
@@ -30,7 +31,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   fixtures   generate the fake-camera clips under target/fixtures
   lint       cargo fmt --check and clippy (native and wasm32) with -D warnings
   pad        the liveness PAD evaluation table (APCER per attack species, BPCER) [--quick]
-  bench      sizes | vision | decision: benchmarks that print numbers";
+  bench      sizes | vision | decision | submissions: benchmarks that print numbers";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
