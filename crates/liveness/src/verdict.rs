@@ -195,13 +195,12 @@ fn assess_into(
     }
     let neutral = neutral_mouth(frames, &faces);
     let scored: Vec<(i32, [f64; 3])> = faces.iter().map(|(t, s)| (*t, viseme_scores(s, &neutral))).collect();
-    let activity = |s: &[f64; 3]| s[0].max(s[1]).max(s[2]);
     if scored.iter().all(|(_, s)| activity(s) < ACTIVE) {
         reasons.push(Reason::MouthStill);
     }
     outside_reading(frames, &neutral, reading_end, reasons);
     head_motion(&faces, reasons);
-    let shapes = window_shapes(plan, &faces, &neutral);
+    let shapes = window_shapes(plan, &faces, &scored, &neutral);
     let digit_scores: Vec<DigitScore> = plan
         .prompts
         .iter()
@@ -348,14 +347,21 @@ struct WindowShape {
     width: f64,
 }
 
-fn window_shapes(plan: &ChallengePlan, faces: &[(i32, &FaceSample)], n: &Neutral) -> Vec<Option<WindowShape>> {
+/// `scored` holds the viseme scores of `faces`, frame for frame.
+fn window_shapes(
+    plan: &ChallengePlan,
+    faces: &[(i32, &FaceSample)],
+    scored: &[(i32, [f64; 3])],
+    n: &Neutral,
+) -> Vec<Option<WindowShape>> {
     (0..plan.prompts.len())
         .map(|i| {
             let (from, to) = digit_window(plan, i);
             let active: Vec<&FaceSample> = faces
                 .iter()
-                .filter(|(t, s)| (from..=to).contains(t) && viseme_scores(s, n).iter().any(|v| *v >= ACTIVE))
-                .map(|(_, s)| *s)
+                .zip(scored)
+                .filter(|((t, _), (_, v))| (from..=to).contains(t) && activity(v) >= ACTIVE)
+                .map(|((_, s), _)| *s)
                 .collect();
             let expected = Viseme::of_digit(plan.prompts[i].digit)?;
             if active.len() < 2 {
@@ -374,8 +380,8 @@ fn window_shapes(plan: &ChallengePlan, faces: &[(i32, &FaceSample)], n: &Neutral
 
 /// Whether digit `i`'s mouth stands in the right relation to every digit of another viseme in
 /// the same reading: rounded is narrower than the others; spread is wider or less open than
-/// open. This holds whatever a face's proportions (the absolute
-/// viseme thresholds are calibrated on few faces), and every challenge has all three visemes.
+/// open. This holds whatever a face's proportions (the absolute viseme thresholds are
+/// calibrated on few faces), and every challenge has all three visemes.
 fn ordered(i: usize, shapes: &[Option<WindowShape>]) -> bool {
     let Some(me) = &shapes[i] else { return false };
     let others: Vec<&WindowShape> = shapes.iter().flatten().filter(|o| o.expected != me.expected).collect();
@@ -396,7 +402,7 @@ fn ordered(i: usize, shapes: &[Option<WindowShape>]) -> bool {
 fn digit_score<'a>(digit: u8, window: impl Iterator<Item = &'a [f64; 3]>) -> DigitScore {
     let expected = Viseme::of_digit(digit).unwrap_or(Viseme::Spread);
     let (mut sum, mut n) = ([0.0f64; 3], 0u32);
-    for s in window.filter(|s| s[0].max(s[1]).max(s[2]) >= ACTIVE) {
+    for s in window.filter(|s| activity(s) >= ACTIVE) {
         for c in 0..3 {
             sum[c] += s[c];
         }
@@ -420,7 +426,7 @@ fn digit_score<'a>(digit: u8, window: impl Iterator<Item = &'a [f64; 3]>) -> Dig
 /// The first rising edge of articulation in `[from, to]`: an active frame after an inactive one
 /// (activity carried over from the previous digit does not count as this digit's start).
 fn onset(scored: &[(i32, [f64; 3])], from: i32, to: i32) -> Option<i32> {
-    let active = |s: &[f64; 3]| s[0].max(s[1]).max(s[2]) >= ACTIVE;
+    let active = |s: &[f64; 3]| activity(s) >= ACTIVE;
     let mut was_active = scored.iter().rev().find(|(t, _)| *t < from).is_some_and(|(_, s)| active(s));
     for (t, s) in scored.iter().filter(|(t, _)| (from..=to).contains(t)) {
         let now = active(s);
@@ -437,10 +443,7 @@ fn outside_reading(frames: &[FrameObservation], neutral: &Neutral, reading_end: 
         .iter()
         .filter(|f| f.t_ms < LEAD_IN.1 || f.t_ms > reading_end + 300)
         .filter_map(|f| f.face.as_ref())
-        .map(|s| {
-            let v = viseme_scores(s, neutral);
-            v[0].max(v[1]).max(v[2])
-        })
+        .map(|s| activity(&viseme_scores(s, neutral)))
         .collect();
     let moving = outside.iter().filter(|a| **a >= 0.6).count();
     if moving >= 3 && moving * 10 > outside.len() * 3 {
@@ -493,7 +496,7 @@ fn audio_visual(
                 scored
                     .iter()
                     .filter(|(t, _)| (from..=to).contains(t))
-                    .map(|(t, s)| (*t, (s[0].max(s[1]).max(s[2]) - ACTIVE).max(0.0))),
+                    .map(|(t, s)| (*t, (activity(s) - ACTIVE).max(0.0))),
             );
             match (voice, mouth) {
                 (Some(v), Some(m)) => (v - m).abs() > MAX_AV_OFFSET_MS,
@@ -511,6 +514,11 @@ fn audio_visual(
 fn centroid(points: impl Iterator<Item = (i32, f64)>) -> Option<f64> {
     let (sum, weight) = points.fold((0.0, 0.0), |(s, w), (t, x)| (s + f64::from(t) * x, w + x));
     (weight > 0.0).then(|| sum / weight)
+}
+
+/// How strongly a frame articulates: its best viseme score.
+fn activity(scores: &[f64; 3]) -> f64 {
+    scores[0].max(scores[1]).max(scores[2])
 }
 
 fn ramp(x: f64, lo: f64, hi: f64) -> f64 {
