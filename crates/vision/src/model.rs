@@ -4,6 +4,10 @@
 //! parsing ONNX). The ONNX files in `models/` stay the source of truth: with the `onnx` feature,
 //! [`onnx_to_nnef`] converts them at build time and [`Model::from_onnx`] lets tests check that
 //! both formats give the same outputs.
+//!
+//! Weights that half precision holds exactly are stored as `f16` (MediaPipe exports its models
+//! from half-precision weights, so the detector and mesh download at half size with no loss) and
+//! widened back to `f32` when loaded: every computation stays in `f32`.
 
 use tract_core::prelude::*;
 
@@ -53,8 +57,16 @@ pub struct Model {
 impl Model {
     /// Loads an NNEF archive (tar, optionally gzipped) written by [`onnx_to_nnef`].
     pub fn from_nnef(spec: ModelSpec, bytes: &[u8]) -> Result<Self, VisionError> {
-        let load =
-            || -> TractResult<TypedModel> { tract_nnef::nnef().model_for_read(&mut std::io::Cursor::new(bytes)) };
+        let load = || -> TractResult<TypedModel> {
+            let nnef = tract_nnef::nnef();
+            let mut proto = nnef.proto_model_for_read(&mut std::io::Cursor::new(bytes))?;
+            for tensor in proto.tensors.values_mut() {
+                if tensor.datum_type() == DatumType::F16 {
+                    *tensor = tensor.cast_to::<f32>()?.into_owned().into_arc_tensor();
+                }
+            }
+            nnef.model_for_proto_model(&proto)
+        };
         Self::from_typed(spec, load())
     }
 
@@ -128,10 +140,96 @@ fn decluttered_onnx(spec: ModelSpec, bytes: &[u8]) -> TractResult<TypedModel> {
         .into_decluttered()
 }
 
-/// Converts an ONNX model to a deterministic NNEF tar archive (same bytes for the same input).
+/// Converts an ONNX model to a deterministic NNEF tar archive (same bytes for the same input),
+/// with every weight tensor that `f16` represents exactly stored as `f16`.
 #[cfg(feature = "onnx")]
 pub fn onnx_to_nnef(spec: ModelSpec, onnx: &[u8]) -> Result<Vec<u8>, VisionError> {
     let err = |e: TractError| VisionError::ModelLoad { model: spec.name, message: format!("{e:#}") };
-    let model = decluttered_onnx(spec, onnx).map_err(err)?;
-    tract_nnef::nnef().write_to_tar_with_config(&model, Vec::new(), false, true).map_err(err)
+    let convert = || -> TractResult<Vec<u8>> {
+        let nnef = tract_nnef::nnef();
+        let mut proto = tract_nnef::ser::to_proto_model(&nnef, &decluttered_onnx(spec, onnx)?)?;
+        for tensor in proto.tensors.values_mut() {
+            if let Some(half) = exact_f16(tensor)? {
+                *tensor = half.into_arc_tensor();
+            }
+        }
+        write_nnef_tar(&nnef, &proto)
+    };
+    convert().map_err(err)
+}
+
+/// `tensor` in half precision, if it is `f32` and converting it loses nothing.
+#[cfg(feature = "onnx")]
+fn exact_f16(tensor: &Tensor) -> TractResult<Option<Tensor>> {
+    if tensor.datum_type() != DatumType::F32 {
+        return Ok(None);
+    }
+    let half = tensor.cast_to::<f16>()?.into_owned();
+    let back = half.cast_to::<f32>()?;
+    let values = |t: &Tensor| -> TractResult<Vec<u32>> {
+        Ok(t.try_as_plain_ram()?.as_slice::<f32>()?.iter().map(|v| v.to_bits()).collect())
+    };
+    let exact = values(tensor)? == values(&back)?;
+    Ok(exact.then_some(half))
+}
+
+/// The archive `Nnef::write_to_tar_with_config` writes, from a proto model whose tensors were
+/// narrowed: graph.nnef, then one `.dat` per tensor in label order, fixed timestamps.
+#[cfg(feature = "onnx")]
+fn write_nnef_tar(nnef: &tract_nnef::internal::Nnef, proto: &tract_nnef::ProtoModel) -> TractResult<Vec<u8>> {
+    tract_core::internal::ensure!(
+        proto.quantization.is_none() && proto.resources.is_empty(),
+        "quantized or nested models"
+    );
+    let mut archive = tar::Builder::new(Vec::new());
+    let mut append = |path: &str, data: &[u8]| -> TractResult<()> {
+        let mut header = tar::Header::new_gnu();
+        header.set_size(data.len() as u64);
+        header.set_mode(0o644);
+        // 1 January 1980, as tract's deterministic writer: some tools dislike a zero mtime.
+        header.set_mtime(315_532_800);
+        archive.append_data(&mut header, path, data)?;
+        Ok(())
+    };
+    let mut graph = Vec::new();
+    tract_nnef::ast::dump::Dumper::new(nnef, &mut graph).document(&proto.doc)?;
+    append("graph.nnef", &graph)?;
+    let mut labels: Vec<_> = proto.tensors.keys().collect();
+    labels.sort();
+    for label in labels {
+        let mut data = Vec::new();
+        tract_nnef::tensors::write_tensor(&mut data, &proto.tensors[label])?;
+        append(&format!("{}.dat", label.0.trim_start_matches('/')), &data)?;
+    }
+    Ok(archive.into_inner()?)
+}
+
+#[cfg(all(test, feature = "onnx"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_exactly_representable_weights_are_narrowed() {
+        let halves = tensor1(&[0.5f32, -2.0, 1.0 / 1024.0, 0.0]);
+        assert_eq!(exact_f16(&halves).unwrap().map(|t| t.datum_type()), Some(DatumType::F16));
+        let tenth = tensor1(&[0.5f32, 0.1]);
+        assert!(exact_f16(&tenth).unwrap().is_none(), "0.1 has no exact f16");
+        let huge = tensor1(&[1.0e6f32]);
+        assert!(exact_f16(&huge).unwrap().is_none(), "beyond f16's range");
+        assert!(exact_f16(&tensor1(&[3i32])).unwrap().is_none());
+    }
+
+    #[test]
+    fn narrowed_archives_are_smaller_and_load_to_the_same_weights() {
+        let onnx = wangban_testdata::onnx::MESH;
+        let archive = onnx_to_nnef(ModelSpec::MESH, onnx).unwrap();
+        let wide = tract_nnef::nnef()
+            .write_to_tar_with_config(&decluttered_onnx(ModelSpec::MESH, onnx).unwrap(), Vec::new(), false, true)
+            .unwrap();
+        assert!(archive.len() * 10 < wide.len() * 6, "{} vs {} bytes", archive.len(), wide.len());
+        let input: Vec<f32> = (0..ModelSpec::MESH.input_len()).map(|i| (i % 255) as f32 / 255.0).collect();
+        let mut narrow = Model::from_nnef(ModelSpec::MESH, &archive).unwrap();
+        let mut reference = Model::from_typed(ModelSpec::MESH, decluttered_onnx(ModelSpec::MESH, onnx)).unwrap();
+        assert_eq!(narrow.run_flat(&input).unwrap(), reference.run_flat(&input).unwrap());
+    }
 }
