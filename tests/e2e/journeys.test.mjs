@@ -162,7 +162,7 @@ test("a denied camera explains itself and offers the counter", async () => {
   }
 });
 
-test("a replayed attestation is refused and stores nothing", async () => {
+test("a resent submission gets its case back; its attestation reused for another application is refused", async () => {
   const { context, page } = await launch({ viewport: { width: 1280, height: 800 } });
   try {
     const cookie = await officerCookie(context.request);
@@ -174,8 +174,17 @@ test("a replayed attestation is refused and stores nothing", async () => {
     await fakeCamera(page, "astronaut", "read");
     await apply(page, { service: "house_purchase_settlement", id: WANG_FANG, name: "王芳" });
     await page.waitForURL(/\/case#/, { timeout: 90_000 });
+    const caseId = new URL(page.url()).hash.slice(1);
     const before = await caseCount(context.request, cookie);
-    const replay = await context.request.post(`${BASE}/api/v1/cases`, { data: body, headers: { "content-type": "application/json" } });
+    const post = (data) => context.request.post(`${BASE}/api/v1/cases`, { data, headers: { "content-type": "application/json" } });
+    // The browser lost the answer and sends the same request again: the same case.
+    const resent = await post(body);
+    assert.equal(resent.status(), 200);
+    assert.equal((await resent.json()).case_id, caseId);
+    // The same attestation under another application: a replay.
+    const other = JSON.parse(body);
+    other.application.idempotency_key += "-other";
+    const replay = await post(JSON.stringify(other));
     assert.equal(replay.status(), 409);
     const refusal = await replay.json();
     assert.equal(refusal.error.code, "challenge_replayed");

@@ -3,10 +3,14 @@
 //! case: size → decoding → lockout → server signature → binding to the application → expiry →
 //! single use → client signature → model manifest → the liveness verdict, recomputed here → the
 //! keyframes (the requested instants, then re-analysed here) → the core.
+//!
+//! A challenge is used once. A browser that resubmits the same application after losing the
+//! answer (same idempotency key, the same signed attestation) gets the case that submission
+//! created; if none was created, it must verify again.
 
 use worker::{Env, Request, Response};
 
-use wangban_attest::api::{self, CaseAccepted, ErrorDetail, Refusal, SubmitCase, VerifiedApplication};
+use wangban_attest::api::{self, CaseAccepted, CaseLookup, ErrorDetail, Refusal, SubmitCase, VerifiedApplication};
 use wangban_attest::{AttestError, digest, keyframes};
 use wangban_liveness::{Reason, assess};
 
@@ -23,7 +27,17 @@ pub async fn submit(mut req: Request, env: &Env) -> Result<Response, ApiError> {
         return Err(ApiError::LockedOut { retry_after_s: wait });
     }
     match verify(&body, env).await {
-        Ok(verified) => match core::post::<_, CaseAccepted>(env, "/internal/v1/cases", &verified).await {
+        Ok(Checked::Retry) => {
+            let lookup = CaseLookup { idempotency_key: body.application.idempotency_key.clone() };
+            match core::post::<_, CaseAccepted>(env, "/internal/v1/cases/lookup", &lookup).await {
+                Ok((_, accepted)) => Ok(json(200, &accepted)?),
+                // The first submission created nothing: the challenge is spent, verify again.
+                Err(ApiError::Upstream { status: 404, .. }) => replayed(env, &subjects).await,
+                Err(e) => Err(e),
+            }
+        }
+        Ok(Checked::Fresh(verified)) => match core::post::<_, CaseAccepted>(env, "/internal/v1/cases", &verified).await
+        {
             Ok((status, accepted)) => Ok(json(status, &accepted)?),
             // The core refused the face (another person, or a swap between keyframes).
             Err(ApiError::Upstream { status: 422, body }) => {
@@ -32,12 +46,7 @@ pub async fn submit(mut req: Request, env: &Env) -> Result<Response, ApiError> {
             }
             Err(e) => Err(e),
         },
-        Err(Failure::Attest(e)) => {
-            let locked = lockout::record_failure(env, &subjects).await?;
-            worker::console_log!("attestation refused: {} ({e})", e.code());
-            let (zh, en) = e.messages();
-            refusal(e.http_status(), e.code(), zh, en, if locked { "refer" } else { "retry" }, "start_again")
-        }
+        Err(Failure::Attest(e)) => refused_attestation(env, &subjects, &e).await,
         Err(Failure::Liveness(reasons)) => {
             let locked = lockout::record_failure(env, &subjects).await?;
             let codes: Vec<String> = reasons.iter().map(Reason::code).collect();
@@ -54,6 +63,23 @@ pub async fn submit(mut req: Request, env: &Env) -> Result<Response, ApiError> {
         }
         Err(Failure::Api(e)) => Err(e),
     }
+}
+
+async fn refused_attestation(env: &Env, subjects: &[String], e: &AttestError) -> Result<Response, ApiError> {
+    let locked = lockout::record_failure(env, subjects).await?;
+    worker::console_log!("attestation refused: {} ({e})", e.code());
+    let (zh, en) = e.messages();
+    refusal(e.http_status(), e.code(), zh, en, if locked { "refer" } else { "retry" }, "start_again")
+}
+
+async fn replayed(env: &Env, subjects: &[String]) -> Result<Response, ApiError> {
+    refused_attestation(env, subjects, &AttestError::Replayed).await
+}
+
+/// What the checks found: a verification to hand to the core, or a retry of one already handed.
+enum Checked {
+    Fresh(VerifiedApplication),
+    Retry,
 }
 
 enum Failure {
@@ -80,7 +106,7 @@ impl From<ApiError> for Failure {
     }
 }
 
-async fn verify(body: &SubmitCase, env: &Env) -> Result<VerifiedApplication, Failure> {
+async fn verify(body: &SubmitCase, env: &Env) -> Result<Checked, Failure> {
     let attestation = &body.attestation;
     let challenge = attestation.signed.challenge.verify(&keys::keyring(env)?)?;
     if challenge.service != body.application.service
@@ -89,9 +115,17 @@ async fn verify(body: &SubmitCase, env: &Env) -> Result<VerifiedApplication, Fai
         return Err(AttestError::Malformed("the challenge was issued for another application".into()).into());
     }
     challenge.check_fresh(worker::Date::now().as_millis())?;
-    if !ledger::consume(env, &challenge.session_id).await? {
-        worker::console_log!("replayed challenge {}", challenge.session_id);
-        return Err(AttestError::Replayed.into());
+    match ledger::consume(env, &challenge.session_id, &body.application.idempotency_key).await? {
+        ledger::Use::First => {}
+        ledger::Use::SameApplication => {
+            // Only the holder of the session key can ask for the answer again.
+            attestation.verify_client_signature()?;
+            return Ok(Checked::Retry);
+        }
+        ledger::Use::Replay => {
+            worker::console_log!("replayed challenge {}", challenge.session_id);
+            return Err(AttestError::Replayed.into());
+        }
     }
     let checks_started = performance_now();
     attestation.verify_client_signature()?;
@@ -120,13 +154,13 @@ async fn verify(body: &SubmitCase, env: &Env) -> Result<VerifiedApplication, Fai
         "verification cpu: checks {checks_ms:.1} ms, keyframe re-inference {:.1} ms",
         performance_now() - recheck_started
     );
-    Ok(VerifiedApplication {
+    Ok(Checked::Fresh(VerifiedApplication {
         application: body.application.clone(),
         session_id: challenge.session_id.clone(),
         keyframes: evidence.keyframes.clone(),
         verified_at_ms: worker::Date::now().as_millis(),
         client_agreed,
-    })
+    }))
 }
 
 #[wasm_bindgen::prelude::wasm_bindgen]

@@ -1,6 +1,8 @@
 //! The single-use ledger: one Durable Object per challenge session. Durable Objects run one
 //! request at a time with strongly consistent storage, so of two concurrent submissions of the
-//! same challenge exactly one is first; every later one is a replay, recorded and refused.
+//! same challenge exactly one is first; every later one is a replay, recorded. The ledger keeps
+//! which application (by a hash of its idempotency key) used the challenge, so a browser
+//! retrying after a lost answer can be told the answer instead of being refused.
 
 use worker::{DurableObject, Env, Request, Response, Result, State, durable_object};
 
@@ -19,15 +21,18 @@ impl DurableObject for ChallengeLedger {
         Self { state }
     }
 
-    async fn fetch(&self, _req: Request) -> Result<Response> {
+    async fn fetch(&self, mut req: Request) -> Result<Response> {
+        let application = req.text().await?;
         let storage = self.state.storage();
         let now = worker::Date::now().as_millis();
         if storage.get::<u64>("consumed_at").await?.is_some() {
             let replays = storage.get::<u32>("replays").await?.unwrap_or(0) + 1;
             storage.put("replays", replays).await?;
-            return Ok(Response::ok(replays.to_string())?.with_status(409));
+            let same = storage.get::<String>("consumed_by").await?.is_some_and(|by| by == application);
+            return Ok(Response::ok(if same { "same application" } else { "other application" })?.with_status(409));
         }
         storage.put("consumed_at", now).await?;
+        storage.put("consumed_by", application).await?;
         storage.set_alarm(worker::ScheduledTime::from((now + FORGET_AFTER_MS) as i64)).await?;
         Response::ok("first")
     }
@@ -38,13 +43,28 @@ impl DurableObject for ChallengeLedger {
     }
 }
 
-/// Marks the session's challenge used. `Ok(true)` the first time, `Ok(false)` for a replay.
-pub async fn consume(env: &Env, session_id: &str) -> std::result::Result<bool, ApiError> {
+/// Who used a challenge before this submission.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Use {
+    /// Nobody: this submission is the first, the challenge is now used.
+    First,
+    /// The same application (same idempotency key): a retry of a submission whose answer was lost.
+    SameApplication,
+    /// Another application: a replay.
+    Replay,
+}
+
+/// Marks the session's challenge used by the application with this idempotency key.
+pub async fn consume(env: &Env, session_id: &str, idempotency_key: &str) -> std::result::Result<Use, ApiError> {
     let stub = env.durable_object("LEDGER")?.id_from_name(session_id)?.get_stub()?;
-    let resp = stub.fetch_with_str("https://ledger/consume").await?;
-    match resp.status_code() {
-        200 => Ok(true),
-        409 => Ok(false),
-        other => Err(ApiError::Internal(format!("ledger answered {other}"))),
+    let mut init = worker::RequestInit::new();
+    init.with_method(worker::Method::Post)
+        .with_body(Some(wangban_attest::digest::sha256_hex(idempotency_key.as_bytes()).into()));
+    let mut resp = stub.fetch_with_request(Request::new_with_init("https://ledger/consume", &init)?).await?;
+    match (resp.status_code(), resp.text().await?.as_str()) {
+        (200, _) => Ok(Use::First),
+        (409, "same application") => Ok(Use::SameApplication),
+        (409, _) => Ok(Use::Replay),
+        (other, _) => Err(ApiError::Internal(format!("ledger answered {other}"))),
     }
 }

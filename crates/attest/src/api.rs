@@ -93,6 +93,14 @@ pub struct CaseAccepted {
     pub status: String,
 }
 
+/// `POST /internal/v1/cases/lookup` (edge → core): the case an application's earlier submission
+/// created, for a browser retrying after a lost answer. 404 `case_not_found` if there is none.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseLookup {
+    pub idempotency_key: String,
+}
+
 /// `POST /internal/v1/precheck` (edge → core): may this person start this service?
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -53,9 +53,17 @@ fn attestations_end_to_end() {
     assert_eq!(first.body["status"], "issued", "{}", first.body);
     assert_eq!(case_count(&officer), cases_at_start + 1);
 
-    // The same attestation again: a replay, refused and recorded.
-    let replay = submit(wang_fang(), &good, "10.1.0.1", "idem-valid-1");
+    // The same request again (the browser lost the answer and retries): the same case.
+    let retry = submit(wang_fang(), &good, "10.1.0.1", "idem-valid-1");
+    assert_eq!(retry.status, 200, "{}", retry.body);
+    assert_eq!(retry.body["case_id"], case_id.as_str());
+    // The same attestation for another application: a replay, refused and recorded.
+    let replay = submit(wang_fang(), &good, "10.1.0.1", "idem-valid-other");
     assert_eq!((replay.status, replay.code()), (409, "challenge_replayed"), "{}", replay.body);
+    // Retrying with the idempotency key but another session key's signature: refused.
+    let stolen = Attestation::sign(good.signed.clone(), &SecretKey::from_seed(&[98; 32])).expect("sign");
+    let a = submit(wang_fang(), &stolen, "10.1.0.1", "idem-valid-1");
+    assert_eq!((a.status, a.code()), (401, "bad_client_signature"), "{}", a.body);
 
     // A new verification with the same idempotency key gets the same case back.
     let (again, _) = valid(wang_fang(), 2, &manifest);
@@ -264,6 +272,9 @@ fn registry_outage_stores_nothing() {
     assert_eq!((a.status, a.code()), (503, "registry_unavailable"), "{}", a.body);
     assert!(a.body["error"]["message_zh"].as_str().is_some_and(|m| m.contains("未保存")), "{}", a.body);
     assert_eq!(case_count(&officer), before, "nothing stored during the outage");
+    // Resending that request: its challenge is spent and it created no case, so verify again.
+    let a = submit(id, &during, "10.4.0.1", "idem-outage");
+    assert_eq!((a.status, a.code()), (409, "challenge_replayed"), "{}", a.body);
 
     let (after, _) = valid(id, 81, &manifest);
     let a = submit(id, &after, "10.4.0.1", "idem-outage");

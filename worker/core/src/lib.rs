@@ -25,7 +25,7 @@ pub use case_object::CaseObject;
 use serde::Deserialize;
 use worker::{Context, Env, Method, Request, Response, Result, event};
 
-use wangban_attest::api::{self, Precheck, ServiceSummary, VerifiedApplication};
+use wangban_attest::api::{self, CaseAccepted, CaseLookup, Precheck, ServiceSummary, VerifiedApplication};
 use wangban_decision::catalogue::Catalogue;
 use wangban_decision::{DecisionError, IdNumber};
 use wangban_worker_shared::http::{error, json, read_json};
@@ -46,6 +46,10 @@ async fn fetch(mut req: Request, env: Env, _ctx: Context) -> Result<Response> {
         },
         (Method::Post, ["cases"]) => match read_json::<VerifiedApplication>(&mut req, MAX_INTERNAL_BODY_BYTES).await {
             Ok(body) => intake::intake(&env, body).await,
+            Err(e) => e.into_response(),
+        },
+        (Method::Post, ["cases", "lookup"]) => match read_json::<CaseLookup>(&mut req, 4096).await {
+            Ok(body) => lookup(&env, &body).await,
             Err(e) => e.into_response(),
         },
         (Method::Get, ["cases", id]) => resident_view(&env, id).await,
@@ -88,6 +92,15 @@ pub(crate) fn today() -> String {
 pub(crate) fn refusal(e: &DecisionError) -> Result<Response> {
     let (zh, en) = e.messages();
     error(e.http_status(), e.code(), zh, en)
+}
+
+/// The case an application's idempotency key already created, if any.
+async fn lookup(env: &Env, body: &CaseLookup) -> Result<Response> {
+    let case_id = cases::case_id(env, &body.idempotency_key)?;
+    match cases::indexed(env, &case_id).await? {
+        Some(status) => json(200, &CaseAccepted { case_id, status }),
+        None => error(404, "case_not_found", "没有这个案件。", "No such case."),
+    }
 }
 
 fn precheck(body: &Precheck) -> Result<Response> {

@@ -4,10 +4,10 @@
 //! 1. Prepares `applications` real submissions: a session each, a synthesized reading recorded
 //!    and signed like the browser does (the same resident, a unique idempotency key each).
 //! 2. Prints `fire`, then submits them from `concurrency` threads. A request that gets no HTTP
-//!    answer (the runtime is being restarted) is retried with the same body until it gets one.
-//!    An application whose challenge was consumed by a request that died with the runtime
-//!    (409 `challenge_replayed`) does what a resident would: verifies again and submits with
-//!    the same idempotency key, which yields the case if it exists or creates it.
+//!    answer (the runtime is being restarted) is retried with the same body until it gets one:
+//!    the case if the lost request created it. An application whose challenge was consumed by a
+//!    request that died before creating its case (409 `challenge_replayed`) does what a
+//!    resident would: verifies again and submits with the same idempotency key.
 //! 3. Counts: every application must end with exactly one case: `lost` and `duplicated` come
 //!    from the officer API's case count before and after.
 
