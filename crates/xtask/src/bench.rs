@@ -59,7 +59,7 @@ fn download_sizes() -> Result {
     let models = root().join("www/models");
     let mut total = (0, 0, 0);
     for (name, path) in [
-        ("client wasm (wasm-opt -O2)", pkg.join("wangban_client_bg.wasm")),
+        ("client wasm (opt-level z, wasm-opt -Oz)", pkg.join("wangban_client_bg.wasm")),
         ("client JS glue", pkg.join("wangban_client.js")),
         ("detector (NNEF)", models.join("detector.nnef.tar")),
         ("mesh (NNEF)", models.join("mesh.nnef.tar")),

@@ -7,8 +7,10 @@ use std::process::Command;
 use crate::util::{Result, cargo, npm_bin, read, root, run, sha256_hex, step, write};
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
-/// The crates built for wasm32, in one cargo invocation so tract is compiled once for all.
-const WASM_CRATES: &[&str] = &["wangban-client", "wangban-edge-worker", "wangban-core-worker"];
+/// The Workers, built for wasm32 in one cargo invocation so tract is compiled once for both.
+const WORKER_CRATES: &[&str] = &["wangban-edge-worker", "wangban-core-worker"];
+/// The browser client is built with the size-first `browser` profile (Cargo.toml).
+const CLIENT_PROFILE: &str = "browser";
 /// The features rustc enables on wasm32 (and SIMD, see .cargo/config.toml): wasm-opt must accept
 /// them and must not emit anything newer than browsers and workerd run.
 const WASM_FEATURES: &[&str] = &[
@@ -84,17 +86,20 @@ fn write_manifest(dir: &Path) -> Result {
 /// `challenge_keys` (`id:publichex,…`) is compiled into the client: the keys it accepts
 /// challenges from.
 pub fn wasm(challenge_keys: &str) -> Result {
-    step("building wasm32 crates (client, edge Worker, core Worker)");
-    let mut cmd = cargo();
-    cmd.args(["build", "--release", "--target", WASM_TARGET]).env("WANGBAN_CHALLENGE_KEYS", challenge_keys);
-    for c in WASM_CRATES {
-        cmd.args(["-p", c]);
+    step("building wasm32 crates (edge Worker, core Worker; client for size)");
+    let mut workers = cargo();
+    workers.args(["build", "--release", "--target", WASM_TARGET]);
+    for c in WORKER_CRATES {
+        workers.args(["-p", c]);
     }
-    run(&mut cmd)
+    run(&mut workers)?;
+    run(cargo()
+        .args(["build", "--profile", CLIENT_PROFILE, "--target", WASM_TARGET, "-p", "wangban-client"])
+        .env("WANGBAN_CHALLENGE_KEYS", challenge_keys))
 }
 
-fn wasm_artifact(crate_name: &str) -> PathBuf {
-    root().join("target").join(WASM_TARGET).join("release").join(format!("{crate_name}.wasm"))
+fn wasm_artifact(crate_name: &str, profile: &str) -> PathBuf {
+    root().join("target").join(WASM_TARGET).join(profile).join(format!("{crate_name}.wasm"))
 }
 
 fn wasm_opt(file: &Path, level: &str) -> Result {
@@ -111,7 +116,7 @@ pub fn client_bindings() -> Result {
     step("wasm-bindgen + wasm-opt: client");
     let out = root().join("www/pkg");
     run(Command::new("wasm-bindgen")
-        .arg(wasm_artifact("wangban_client"))
+        .arg(wasm_artifact("wangban_client", CLIENT_PROFILE))
         .args(["--target", "web", "--no-typescript", "--out-dir"])
         .arg(&out))?;
     let wasm = out.join("wangban_client_bg.wasm");
@@ -120,7 +125,7 @@ pub fn client_bindings() -> Result {
     if cached.exists() {
         return std::fs::copy(&cached, &wasm).map(drop).map_err(|e| e.to_string());
     }
-    wasm_opt(&wasm, "-O2")?;
+    wasm_opt(&wasm, "-Oz")?;
     write(&cached, read(&wasm)?)
 }
 
@@ -130,7 +135,7 @@ fn worker_bundle(crate_name: &str, out_name: &str) -> Result {
     step(&format!("wasm-bindgen + shim: {out_name} Worker"));
     let out = root().join("build").join(out_name);
     run(Command::new("wasm-bindgen")
-        .arg(wasm_artifact(crate_name))
+        .arg(wasm_artifact(crate_name, "release"))
         .args(["--target", "module", "--out-name", "index", "--no-typescript"])
         .args(["--experimental-reset-state-function", "--force-enable-abort-handler", "--out-dir"])
         .arg(&out))?;
