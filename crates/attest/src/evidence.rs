@@ -60,6 +60,7 @@ impl Recorder {
     pub fn record(
         &mut self,
         vision: &mut wangban_vision::Vision,
+        jpeg: &mut dyn crate::keyframes::JpegEncoder,
         frame: &wangban_vision::FrameRef<'_>,
         analysis: &FrameAnalysis,
         t_ms: i32,
@@ -76,7 +77,7 @@ impl Recorder {
             }
             self.pending.pop_front();
             if let Some(face) = &analysis.face {
-                self.keyframes.push(crate::keyframes::encode(vision, frame, face.crop, instant, t_ms)?);
+                self.keyframes.push(crate::keyframes::encode(vision, jpeg, frame, face.crop, instant, t_ms)?);
             }
         }
         Ok(())

@@ -18,18 +18,39 @@ const JPEG_QUALITY: u8 = 90;
 const TOLERANCE: i32 = 80;
 const ROUNDNESS_TOLERANCE: i32 = 150;
 
+/// Turns a keyframe's pixels into JPEG. The browser shell uses the browser's own encoder (one
+/// encoder less in the download); [`RustJpeg`] serves native callers and tests.
+pub trait JpegEncoder {
+    /// `rgb`: `side`×`side` pixels, 3 bytes each; `quality` 1–100.
+    fn encode_rgb(&mut self, rgb: &[u8], side: u32, quality: u8) -> Result<Vec<u8>, String>;
+}
+
+/// Baseline JPEG in pure Rust (`jpeg-encoder`).
+pub struct RustJpeg;
+
+impl JpegEncoder for RustJpeg {
+    fn encode_rgb(&mut self, rgb: &[u8], side: u32, quality: u8) -> Result<Vec<u8>, String> {
+        let side = u16::try_from(side).map_err(|e| e.to_string())?;
+        let mut jpeg = Vec::new();
+        jpeg_encoder::Encoder::new(&mut jpeg, quality)
+            .encode(rgb, side, side, jpeg_encoder::ColorType::Rgb)
+            .map_err(|e| e.to_string())?;
+        Ok(jpeg)
+    }
+}
+
 /// Encodes the mesh crop of `frame` (observed at `frame_t_ms`) as the keyframe for `t_ms`.
 pub fn encode(
     vision: &mut Vision,
+    jpeg: &mut dyn JpegEncoder,
     frame: &FrameRef<'_>,
     crop: RotatedSquare,
     t_ms: i32,
     frame_t_ms: i32,
 ) -> Result<Keyframe, AttestError> {
     let rgb = vision.crop_rgb(frame, crop, KEYFRAME_SIZE);
-    let mut jpeg = Vec::new();
-    jpeg_encoder::Encoder::new(&mut jpeg, JPEG_QUALITY)
-        .encode(&rgb, KEYFRAME_SIZE as u16, KEYFRAME_SIZE as u16, jpeg_encoder::ColorType::Rgb)
+    let jpeg = jpeg
+        .encode_rgb(&rgb, KEYFRAME_SIZE as u32, JPEG_QUALITY)
         .map_err(|e| AttestError::Malformed(format!("cannot encode keyframe: {e}")))?;
     Ok(Keyframe::new(t_ms, frame_t_ms, &jpeg))
 }

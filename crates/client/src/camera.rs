@@ -99,3 +99,44 @@ impl FrameGrabber {
         Ok(Some(Grabbed { width, height, rgba: data.data().0 }))
     }
 }
+
+/// Keyframe JPEGs from the browser's own encoder, through a scratch canvas: the page does not
+/// download a second JPEG encoder in wasm.
+pub struct CanvasJpeg {
+    canvas: HtmlCanvasElement,
+    context: CanvasRenderingContext2d,
+}
+
+impl CanvasJpeg {
+    pub fn new() -> Result<Self, JsValue> {
+        let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+        let canvas: HtmlCanvasElement = document.create_element("canvas")?.unchecked_into();
+        let context: CanvasRenderingContext2d = canvas.get_context("2d")?.ok_or("no 2d context")?.unchecked_into();
+        Ok(Self { canvas, context })
+    }
+
+    fn encode(&self, rgb: &[u8], side: u32, quality: u8) -> Result<Vec<u8>, JsValue> {
+        let mut rgba: Vec<u8> = rgb.chunks_exact(3).flat_map(|p| [p[0], p[1], p[2], 255]).collect();
+        let pixels = web_sys::ImageData::new_with_u8_clamped_array_and_sh(
+            wasm_bindgen::Clamped(rgba.as_mut_slice()),
+            side,
+            side,
+        )?;
+        self.canvas.set_width(side);
+        self.canvas.set_height(side);
+        self.context.put_image_data(&pixels, 0.0, 0.0)?;
+        let url = self
+            .canvas
+            .to_data_url_with_type_and_encoder_options("image/jpeg", &JsValue::from_f64(f64::from(quality) / 100.0))?;
+        let base64 = url.strip_prefix("data:image/jpeg;base64,").ok_or("the browser did not encode JPEG")?;
+        let binary = web_sys::window().ok_or("no window")?.atob(base64)?;
+        // `atob` yields one char per byte, each below 256.
+        Ok(binary.chars().map(|c| c as u8).collect())
+    }
+}
+
+impl wangban_attest::keyframes::JpegEncoder for CanvasJpeg {
+    fn encode_rgb(&mut self, rgb: &[u8], side: u32, quality: u8) -> Result<Vec<u8>, String> {
+        self.encode(rgb, side, quality).map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))
+    }
+}

@@ -4,7 +4,8 @@
 //! - `lib.rs`: the [`Client`] the page's script drives: load the pinned models, open the camera,
 //!   analyse frames (guidance), start a session (verifying the server's signed challenge
 //!   against the pinned keys), record the reading, sign and submit the attestation.
-//! - [`camera`]: getUserMedia and reading RGBA frames off the `<video>` through a canvas.
+//! - [`camera`]: getUserMedia, reading RGBA frames off the `<video>` through a canvas, and
+//!   keyframe JPEGs from the browser's encoder.
 //! - [`guidance`]: what to tell the resident about the current frame.
 //! - [`net`]: fetching models and talking JSON to the edge Worker.
 //!
@@ -74,6 +75,7 @@ pub struct Client {
     vision: RefCell<Vision>,
     tracker: RefCell<Tracker>,
     grabber: camera::FrameGrabber,
+    jpeg: RefCell<camera::CanvasJpeg>,
     manifest_sha256: String,
     steady: RefCell<guidance::Steadiness>,
     session: RefCell<Option<Session>>,
@@ -112,6 +114,7 @@ impl Client {
             vision: RefCell::new(vision),
             tracker: RefCell::new(Tracker::default()),
             grabber: camera::FrameGrabber::new()?,
+            jpeg: RefCell::new(camera::CanvasJpeg::new()?),
             manifest_sha256: String::new(),
             steady: RefCell::new(guidance::Steadiness::default()),
             session: RefCell::new(None),
@@ -252,7 +255,7 @@ impl Client {
         }
         let t_ms = (at - reading).round() as i32;
         s.recorder
-            .record(&mut self.vision.borrow_mut(), frame, analysis, t_ms)
+            .record(&mut self.vision.borrow_mut(), &mut *self.jpeg.borrow_mut(), frame, analysis, t_ms)
             .map_err(|e| JsValue::from_str(&e.to_string()))
     }
 }

@@ -9,6 +9,7 @@ use serde_json::Value;
 use wangban_attest::api::{Application, SessionCreated, SubmitCase};
 use wangban_attest::digest::sha256_hex;
 use wangban_attest::evidence::Recorder;
+use wangban_attest::keyframes::RustJpeg;
 use wangban_attest::{Attestation, SecretKey, SignedChallenge};
 use wangban_lab::faces::identities;
 use wangban_lab::reading::{frame_times, speak, voice_track};
@@ -150,7 +151,7 @@ pub fn attest(
         };
         let frame = FrameRef::packed(img.width, img.height, &img.rgba).expect("rendered frame");
         let analysis = tracker.process(&mut lab.vision, &frame).expect("vision");
-        recorder.record(&mut lab.vision, &frame, &analysis, t).expect("record");
+        recorder.record(&mut lab.vision, &mut RustJpeg, &frame, &analysis, t).expect("record");
     }
     let audio = voice_track(&spoken_plan, &spoken).envelope(20);
     recorder.finish(Some(audio), manifest, "api-test", key).expect("sign")
