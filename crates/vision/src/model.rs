@@ -57,17 +57,7 @@ pub struct Model {
 impl Model {
     /// Loads an NNEF archive (tar, optionally gzipped) written by [`onnx_to_nnef`].
     pub fn from_nnef(spec: ModelSpec, bytes: &[u8]) -> Result<Self, VisionError> {
-        let load = || -> TractResult<TypedModel> {
-            let nnef = tract_nnef::nnef();
-            let mut proto = nnef.proto_model_for_read(&mut std::io::Cursor::new(bytes))?;
-            for tensor in proto.tensors.values_mut() {
-                if tensor.datum_type() == DatumType::F16 {
-                    *tensor = tensor.cast_to::<f32>()?.into_owned().into_arc_tensor();
-                }
-            }
-            nnef.model_for_proto_model(&proto)
-        };
-        Self::from_typed(spec, load())
+        Self::from_typed(spec, typed_from_nnef(bytes))
     }
 
     /// Loads the source ONNX directly (native builds and tests).
@@ -130,6 +120,18 @@ impl Model {
     }
 }
 
+/// The graph of an NNEF archive written by [`onnx_to_nnef`], its `f16` weights widened to `f32`.
+pub fn typed_from_nnef(bytes: &[u8]) -> TractResult<TypedModel> {
+    let nnef = tract_nnef::nnef();
+    let mut proto = nnef.proto_model_for_read(&mut std::io::Cursor::new(bytes))?;
+    for tensor in proto.tensors.values_mut() {
+        if tensor.datum_type() == DatumType::F16 {
+            *tensor = tensor.cast_to::<f32>()?.into_owned().into_arc_tensor();
+        }
+    }
+    nnef.model_for_proto_model(&proto)
+}
+
 #[cfg(feature = "onnx")]
 fn decluttered_onnx(spec: ModelSpec, bytes: &[u8]) -> TractResult<TypedModel> {
     use tract_onnx::prelude::*;
@@ -173,27 +175,26 @@ fn prelu_without_select(model: &mut TypedModel) -> TractResult<()> {
         node.op_as::<TypedBinOp>().filter(|op| is(op)).map(|_| node.inputs.clone())
     };
     let is_constant = |model: &TypedModel, outlet: OutletId| model.outlet_fact(outlet).is_ok_and(|f| f.konst.is_some());
+    let is_zero = |model: &TypedModel, outlet: OutletId| {
+        model.outlet_fact(outlet).ok().and_then(|f| f.konst.clone()).is_some_and(|k| {
+            k.try_as_plain_ram().and_then(|v| Ok(v.as_slice::<f32>()?.iter().all(|z| *z == 0.0))).unwrap_or(false)
+        })
+    };
     for id in model.eval_order()? {
         let node = &model.nodes[id];
         let (true, &[test, scaled, x]) = (node.op_is::<Iff>(), node.inputs.as_slice()) else { continue };
         let Some(zero) = bin_op_inputs(model, test, |op| op.0.is::<CompGT>())
-            .filter(|gt| gt[1] == x && is_constant(model, gt[0]))
+            .filter(|gt| gt[1] == x && is_zero(model, gt[0]))
             .map(|gt| gt[0])
         else {
             continue;
         };
-        let zero_is_zero = model.outlet_fact(zero)?.konst.as_ref().is_some_and(|k| {
-            k.try_as_plain_ram().and_then(|v| Ok(v.as_slice::<f32>()?.iter().all(|z| *z == 0.0))).unwrap_or(false)
-        });
         let Some(alpha) = bin_op_inputs(model, scaled, |op| op.0.is::<math::Mul>())
             .filter(|mul| mul[0] == x && is_constant(model, mul[1]))
             .map(|mul| mul[1])
         else {
             continue;
         };
-        if !zero_is_zero {
-            continue;
-        }
         let name = node.name.clone();
         let mut patch = TypedModelPatch::default();
         let [x, zero, alpha] =
