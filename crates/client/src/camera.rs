@@ -73,12 +73,7 @@ pub struct Grabbed {
 
 impl FrameGrabber {
     pub fn new() -> Result<Self, JsValue> {
-        let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-        let canvas: HtmlCanvasElement = document.create_element("canvas")?.unchecked_into();
-        let options = js_sys::Object::new();
-        js_sys::Reflect::set(&options, &"willReadFrequently".into(), &true.into())?;
-        let context: CanvasRenderingContext2d =
-            canvas.get_context_with_context_options("2d", &options)?.ok_or("no 2d context")?.unchecked_into();
+        let (canvas, context) = scratch_canvas(true)?;
         Ok(Self { canvas, context })
     }
 
@@ -100,6 +95,18 @@ impl FrameGrabber {
     }
 }
 
+/// A canvas outside the page with its 2-D context; `read_back` when pixels are read from it on
+/// every frame (the browser then keeps it in memory instead of on the GPU).
+fn scratch_canvas(read_back: bool) -> Result<(HtmlCanvasElement, CanvasRenderingContext2d), JsValue> {
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let canvas: HtmlCanvasElement = document.create_element("canvas")?.unchecked_into();
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"willReadFrequently".into(), &read_back.into())?;
+    let context: CanvasRenderingContext2d =
+        canvas.get_context_with_context_options("2d", &options)?.ok_or("no 2d context")?.unchecked_into();
+    Ok((canvas, context))
+}
+
 /// Keyframe JPEGs from the browser's own encoder, through a scratch canvas: the page does not
 /// download a second JPEG encoder in wasm.
 pub struct CanvasJpeg {
@@ -109,9 +116,7 @@ pub struct CanvasJpeg {
 
 impl CanvasJpeg {
     pub fn new() -> Result<Self, JsValue> {
-        let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-        let canvas: HtmlCanvasElement = document.create_element("canvas")?.unchecked_into();
-        let context: CanvasRenderingContext2d = canvas.get_context("2d")?.ok_or("no 2d context")?.unchecked_into();
+        let (canvas, context) = scratch_canvas(false)?;
         Ok(Self { canvas, context })
     }
 
