@@ -32,7 +32,9 @@ pub async fn submit(mut req: Request, env: &Env) -> Result<Response, ApiError> {
             match core::post::<_, CaseAccepted>(env, "/internal/v1/cases/lookup", &lookup).await {
                 Ok((_, accepted)) => Ok(json(200, &accepted)?),
                 // The first submission created nothing: the challenge is spent, verify again.
-                Err(ApiError::Upstream { status: 404, .. }) => replayed(env, &subjects).await,
+                Err(ApiError::Upstream { status: 404, .. }) => {
+                    refused_attestation(env, &subjects, &AttestError::Replayed).await
+                }
                 Err(e) => Err(e),
             }
         }
@@ -70,10 +72,6 @@ async fn refused_attestation(env: &Env, subjects: &[String], e: &AttestError) ->
     worker::console_log!("attestation refused: {} ({e})", e.code());
     let (zh, en) = e.messages();
     refusal(e.http_status(), e.code(), zh, en, if locked { "refer" } else { "retry" }, "start_again")
-}
-
-async fn replayed(env: &Env, subjects: &[String]) -> Result<Response, ApiError> {
-    refused_attestation(env, subjects, &AttestError::Replayed).await
 }
 
 /// What the checks found: a verification to hand to the core, or a retry of one already handed.

@@ -8,6 +8,10 @@ use worker::{DurableObject, Env, Request, Response, Result, State, durable_objec
 
 use crate::http::ApiError;
 
+/// The ledger's answers to a repeated use: by the application that used it first, or another.
+const SAME_APPLICATION: &str = "same application";
+const OTHER_APPLICATION: &str = "other application";
+
 /// Kept until well after the challenge expired; the expiry check refuses it before it gets here.
 const FORGET_AFTER_MS: u64 = 10 * 60 * 1000;
 
@@ -29,7 +33,7 @@ impl DurableObject for ChallengeLedger {
             let replays = storage.get::<u32>("replays").await?.unwrap_or(0) + 1;
             storage.put("replays", replays).await?;
             let same = storage.get::<String>("consumed_by").await?.is_some_and(|by| by == application);
-            return Ok(Response::ok(if same { "same application" } else { "other application" })?.with_status(409));
+            return Ok(Response::ok(if same { SAME_APPLICATION } else { OTHER_APPLICATION })?.with_status(409));
         }
         storage.put("consumed_at", now).await?;
         storage.put("consumed_by", application).await?;
@@ -63,7 +67,7 @@ pub async fn consume(env: &Env, session_id: &str, idempotency_key: &str) -> std:
     let mut resp = stub.fetch_with_request(Request::new_with_init("https://ledger/consume", &init)?).await?;
     match (resp.status_code(), resp.text().await?.as_str()) {
         (200, _) => Ok(Use::First),
-        (409, "same application") => Ok(Use::SameApplication),
+        (409, SAME_APPLICATION) => Ok(Use::SameApplication),
         (409, _) => Ok(Use::Replay),
         (other, _) => Err(ApiError::Internal(format!("ledger answered {other}"))),
     }
