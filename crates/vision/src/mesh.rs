@@ -13,10 +13,12 @@ pub const MESH_INPUT: usize = 192;
 pub const LANDMARK_COUNT: usize = 468;
 /// MediaPipe's crop: 1.5 × the detection box.
 const CROP_SCALE: f32 = 1.5;
-/// While tracking, the crop is placed from the eyes alone: the jaw and lips move with speech,
-/// and a crop that follows them would feed the mouth's motion back into the next crop. Measured
-/// against detection crops (astronaut, carphone clip, sample photos): side ≈ 3.3–3.7 × the
-/// inter-ocular distance, centre ≈ 0.6 × IOD below the eye midpoint.
+/// While tracking, the crop is placed from points the jaw and lips do not move (eyes, cheek
+/// contour): a crop that followed the mouth would feed its motion back into the next crop.
+/// Measured against detection crops (astronaut, carphone clip, sample photos): side ≈ 3.3–3.7 ×
+/// the inter-ocular distance, centre ≈ 0.6 × IOD below the eye line and, across the face, midway
+/// between the cheek contour points — not the eyes' midpoint, which a turned head moves towards
+/// its far side (0.4 IOD off the detection's centre at 29° of yaw).
 const TRACKING_SIDE_PER_IOD: f32 = 3.45;
 const TRACKING_CENTER_BELOW_EYES_PER_IOD: f32 = 0.6;
 
@@ -70,17 +72,19 @@ pub fn crop_from_detection(d: &Detection) -> RotatedSquare {
     RotatedSquare { center: d.bbox.center(), side, angle: (l.y - r.y).atan2(l.x - r.x) }
 }
 
-/// The mesh crop for the next frame, from this frame's eyes.
+/// The mesh crop for the next frame, from this frame's eyes and cheek contour.
 pub fn crop_from_landmarks(lm: &[Landmark]) -> RotatedSquare {
     let right = lm[idx::RIGHT_EYE_OUTER].midpoint(&lm[idx::RIGHT_EYE_INNER]);
     let left = lm[idx::LEFT_EYE_OUTER].midpoint(&lm[idx::LEFT_EYE_INNER]);
     let angle = (left.y - right.y).atan2(left.x - right.x);
     let iod = right.distance3(&left);
     let eyes = right.midpoint(&left);
-    let below = iod * TRACKING_CENTER_BELOW_EYES_PER_IOD;
+    let cheeks = lm[idx::RIGHT_CHEEK].midpoint(&lm[idx::LEFT_CHEEK]);
     let (sin, cos) = angle.sin_cos();
+    let across = (cheeks.x - eyes.x) * cos + (cheeks.y - eyes.y) * sin;
+    let below = iod * TRACKING_CENTER_BELOW_EYES_PER_IOD;
     RotatedSquare {
-        center: Point::new(eyes.x - below * sin, eyes.y + below * cos),
+        center: Point::new(eyes.x + across * cos - below * sin, eyes.y + across * sin + below * cos),
         side: iod * TRACKING_SIDE_PER_IOD,
         angle,
     }
@@ -114,23 +118,31 @@ mod tests {
     }
 
     #[test]
-    fn tracking_crop_hangs_below_the_eyes() {
+    fn tracking_crop_hangs_below_the_eyes_midway_between_the_cheeks() {
         let mut lm = vec![Landmark::default(); LANDMARK_COUNT];
         let (sin, cos) = 0.2f32.sin_cos();
-        // Eye centres 40 px apart on a line tilted by 0.2 rad around (100, 100).
+        let on_eye_line = |along: f32, below: f32| Landmark {
+            x: 100.0 + along * cos - below * sin,
+            y: 100.0 + along * sin + below * cos,
+            z: 0.0,
+        };
+        // Eye centres 40 px apart on a line tilted by 0.2 rad around (100, 100); the head is
+        // turned, so the cheek contour's midpoint is 8 px across from the eyes' and a little lower.
         for (i, along) in [
             (idx::RIGHT_EYE_OUTER, -30.0),
             (idx::RIGHT_EYE_INNER, -10.0),
             (idx::LEFT_EYE_INNER, 10.0),
             (idx::LEFT_EYE_OUTER, 30.0),
         ] {
-            lm[i] = Landmark { x: 100.0 + along * cos, y: 100.0 + along * sin, z: 0.0 };
+            lm[i] = on_eye_line(along, 0.0);
         }
+        lm[idx::RIGHT_CHEEK] = on_eye_line(-42.0, 15.0);
+        lm[idx::LEFT_CHEEK] = on_eye_line(58.0, 15.0);
         lm[idx::CHIN] = Landmark { x: 0.0, y: 500.0, z: 0.0 };
         let c = crop_from_landmarks(&lm);
         assert!((c.angle - 0.2).abs() < 1e-5);
         assert!((c.side - 40.0 * TRACKING_SIDE_PER_IOD).abs() < 1e-3);
-        let below = 40.0 * TRACKING_CENTER_BELOW_EYES_PER_IOD;
-        assert!(c.center.distance(Point::new(100.0 - below * sin, 100.0 + below * cos)) < 1e-3, "{c:?}");
+        let expected = on_eye_line(8.0, 40.0 * TRACKING_CENTER_BELOW_EYES_PER_IOD).xy();
+        assert!(c.center.distance(expected) < 1e-3, "{c:?}");
     }
 }
