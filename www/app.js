@@ -10,7 +10,6 @@ const loading = init().then(() => Client.load("/models/"));
 loading.catch((e) => console.error("client failed to load", e));
 
 const LEAD_IN_MS = 1500;
-const STEADY_MS = 800;
 const TAIL_MS = 700;
 
 let services = [];
@@ -97,13 +96,11 @@ const frame = () => new Promise((r) => requestAnimationFrame(r));
 /** Guidance until one face is framed and steady, then lead-in, digits, and submission. */
 async function verify(client, session, video, stream) {
   $("pace").replaceChildren(...session.prompts.map(() => document.createElement("li")));
-  let steadySince = null;
   while (true) {
     const r = client.analyze(video);
     if (r) {
       say(r.guidance, t(`g_${r.guidance}`));
-      steadySince = r.guidance === "ok" ? (steadySince ?? performance.now()) : null;
-      if (steadySince && performance.now() - steadySince > STEADY_MS) break;
+      if (r.ready) break;
     }
     await frame();
   }

@@ -2,11 +2,10 @@
 //!
 //! # Layout
 //! - `lib.rs`: the [`Client`] the page's script drives: load the pinned models, open the camera,
-//!   analyse frames (guidance), start a session (verifying the server's signed challenge
+//!   analyse frames (with the vision core's framing guidance), start a session (verifying the server's signed challenge
 //!   against the pinned keys), record the reading, sign and submit the attestation.
 //! - [`camera`]: getUserMedia, reading RGBA frames off the `<video>` through a canvas, and
 //!   keyframe JPEGs from the browser's encoder.
-//! - [`guidance`]: what to tell the resident about the current frame.
 //! - [`net`]: fetching models and talking JSON to the edge Worker.
 //!
 //! The page's JavaScript only renders and schedules: every decision about frames, faces,
@@ -14,7 +13,6 @@
 //! check the result.
 
 pub mod camera;
-pub mod guidance;
 pub mod net;
 
 use std::cell::RefCell;
@@ -28,6 +26,7 @@ use wangban_attest::evidence::Recorder;
 use wangban_attest::manifest::ModelManifest;
 use wangban_attest::{Keyring, SecretKey};
 use wangban_liveness::AudioEnvelope;
+use wangban_vision::guidance::Framing;
 use wangban_vision::{FrameAnalysis, FrameRef, Model, ModelBytes, ModelSpec, Tracker, Vision};
 
 pub const CLIENT_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -54,6 +53,8 @@ pub struct FrameReport {
     pub one_face: bool,
     /// What to tell the resident (`ok`, `no_face`, `move_closer`, `too_dark`, …).
     pub guidance: &'static str,
+    /// The guidance has said `ok` long enough: the reading may start.
+    pub ready: bool,
     /// Time spent in Rust on this frame (grab + vision), ms.
     pub elapsed_ms: f64,
 }
@@ -77,7 +78,7 @@ pub struct Client {
     grabber: camera::FrameGrabber,
     jpeg: RefCell<camera::CanvasJpeg>,
     manifest_sha256: String,
-    steady: RefCell<guidance::Steadiness>,
+    framing: RefCell<Framing>,
     session: RefCell<Option<Session>>,
 }
 
@@ -116,7 +117,7 @@ impl Client {
             grabber: camera::FrameGrabber::new()?,
             jpeg: RefCell::new(camera::CanvasJpeg::new()?),
             manifest_sha256: String::new(),
-            steady: RefCell::new(guidance::Steadiness::default()),
+            framing: RefCell::new(Framing::default()),
             session: RefCell::new(None),
         })
     }
@@ -143,7 +144,8 @@ impl Client {
         let frame = FrameRef::packed(grabbed.width, grabbed.height, &grabbed.rgba)
             .map_err(|e| JsValue::from_str(&e.to_string()))?;
         let analysis = self.analyze_frame(&frame)?;
-        let advice = self.steady.borrow_mut().advise(&analysis, grabbed.width, grabbed.height);
+        let mut framing = self.framing.borrow_mut();
+        let advice = framing.advise(&analysis, grabbed.width, grabbed.height, start);
         self.record(&frame, &analysis, start)?;
         let report = FrameReport {
             width: grabbed.width,
@@ -151,6 +153,7 @@ impl Client {
             face_count: analysis.face_count,
             one_face: analysis.face_count == 1 && analysis.face.is_some(),
             guidance: advice.code(),
+            ready: framing.ready(start),
             elapsed_ms: now_ms() - start,
         };
         to_js(&report).map_err(Into::into)

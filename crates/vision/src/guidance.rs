@@ -1,11 +1,16 @@
 //! What to tell the resident about the current frame, from the vision features: one advice at
 //! a time, the most important first, as a stable code the page turns into words.
+//!
+//! The client shows it and starts the reading only once it has said [`Advice::Ok`] for a while;
+//! the PAD evaluation applies the same rule to decide whether a bona fide presentation is
+//! acquired at all. The server never relies on it: a modified client can skip it.
 
 use std::collections::VecDeque;
 
-use wangban_vision::FrameAnalysis;
+use crate::FrameAnalysis;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Advice {
     /// Framed, lit and steady: ready to read.
     Ok,
@@ -35,16 +40,39 @@ impl Advice {
     }
 }
 
-/// Remembers where the face was over the last frames, to tell whether it is steady.
-#[derive(Default)]
-pub struct Steadiness {
+/// Most a face may turn (yaw) or tilt (pitch), degrees: beyond it the mesh's mouth
+/// measurements drift (a 30°-turned face's jaw drop goes unseen), so the resident is asked to
+/// face the screen.
+pub const MAX_TURN_DEGREES: f32 = 25.0;
+
+/// How long the advice must have been [`Advice::Ok`] before the reading may start.
+pub const READY_AFTER_MS: f64 = 800.0;
+
+/// The framing of one camera stream: where the face was over the last frames (is it steady?)
+/// and since when the advice has been [`Advice::Ok`] (may the reading start?).
+#[derive(Clone, Debug, Default)]
+pub struct Framing {
     centers: VecDeque<(f32, f32)>,
+    ok_since: Option<f64>,
 }
 
 const WINDOW: usize = 8;
 
-impl Steadiness {
-    pub fn advise(&mut self, a: &FrameAnalysis, width: u32, height: u32) -> Advice {
+impl Framing {
+    /// The advice for a frame `width × height` analysed as `a`, seen at `t_ms` on the caller's
+    /// clock.
+    pub fn advise(&mut self, a: &FrameAnalysis, width: u32, height: u32, t_ms: f64) -> Advice {
+        let advice = self.judge(a, width, height);
+        self.ok_since = if advice == Advice::Ok { Some(self.ok_since.unwrap_or(t_ms)) } else { None };
+        advice
+    }
+
+    /// Whether the advice has been [`Advice::Ok`] for [`READY_AFTER_MS`] up to `t_ms`.
+    pub fn ready(&self, t_ms: f64) -> bool {
+        self.ok_since.is_some_and(|since| t_ms - since >= READY_AFTER_MS)
+    }
+
+    fn judge(&mut self, a: &FrameAnalysis, width: u32, height: u32) -> Advice {
         let Some(face) = &a.face else {
             self.centers.clear();
             return if a.face_count > 1 { Advice::OnePersonOnly } else { Advice::NoFace };
@@ -70,7 +98,7 @@ impl Steadiness {
             Advice::MoveBack
         } else if face.inside_fraction < 0.85 {
             Advice::CenterFace
-        } else if face.pose.yaw.abs() > 25.0 || face.pose.pitch.abs() > 25.0 {
+        } else if face.pose.yaw.abs() > MAX_TURN_DEGREES || face.pose.pitch.abs() > MAX_TURN_DEGREES {
             Advice::FaceTheScreen
         } else if moving {
             Advice::HoldStill

@@ -10,6 +10,7 @@
 //! - [`mesh`]: crops for the 468-point mesh and mapping its output back to the frame.
 //! - [`features`]: mouth shape, head pose, brightness and sharpness.
 //! - [`embed`]: ArcFace-style alignment and cosine similarity of embeddings.
+//! - [`guidance`]: what to tell the resident about the framing (closer, light, face the screen).
 //! - This file: [`Vision`] (models + scratch buffers, one call per stage) and [`Tracker`]
 //!   (MediaPipe-style tracking: the mesh every frame, the detector only when tracking is lost
 //!   or every few frames to count faces).
@@ -23,6 +24,7 @@ mod error;
 pub mod features;
 pub mod frame;
 pub mod geometry;
+pub mod guidance;
 pub mod mesh;
 pub mod model;
 

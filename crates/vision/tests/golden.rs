@@ -2,6 +2,7 @@
 //! (`tests/data/ref_ort.txt`, `tests/data/carphone_mouth_ratio_ort.txt`).
 
 use wangban_testdata as data;
+use wangban_vision::guidance::{Advice, Framing};
 use wangban_vision::mesh::idx;
 use wangban_vision::model::onnx_to_nnef;
 use wangban_vision::{FrameRef, ModelBytes, ModelSpec, Point, Tracker, Vision};
@@ -168,4 +169,41 @@ fn bad_and_awkward_frames() {
     }
     assert!(seen_cut, "a face half over the border is reported as cut");
     assert!(lost_at.is_some(), "the face is lost once it has left the frame");
+}
+
+/// Feeds `frames` at 15 fps through the tracker and the framing guidance, as the client does
+/// before a reading: the last advice, and whether the reading could have started.
+fn framing(v: &mut Vision, frames: &[data::Image]) -> (Advice, bool) {
+    let (mut tracker, mut framing) = (Tracker::default(), Framing::default());
+    let mut last = (Advice::NoFace, false);
+    for (i, img) in frames.iter().enumerate() {
+        let t = i as f64 * 1000.0 / 15.0;
+        let analysis = tracker.process(v, &frame(img)).unwrap();
+        last = (framing.advise(&analysis, img.width, img.height, t), framing.ready(t));
+    }
+    last
+}
+
+#[test]
+fn framing_guidance_on_real_pictures() {
+    let mut v = vision();
+    let astronaut = data::astronaut();
+    let second = |img: &data::Image| vec![img.clone(); 16];
+    assert_eq!(framing(&mut v, &second(&astronaut)), (Advice::Ok, true), "a framed, steady face");
+    assert_eq!(framing(&mut v, &second(&astronaut)[..10]), (Advice::Ok, false), "ready only after a while");
+
+    let mut dark = astronaut.clone();
+    dark.rgba.chunks_exact_mut(4).for_each(|px| px[..3].iter_mut().for_each(|c| *c /= 8));
+    assert_eq!(framing(&mut v, &second(&dark)), (Advice::TooDark, false));
+
+    let black = data::Image { width: 320, height: 240, rgba: [0, 0, 0, 255].repeat(320 * 240) };
+    assert_eq!(framing(&mut v, &second(&black)), (Advice::NoFace, false));
+
+    // The woman of the sample sheet has her head turned by about 30°.
+    let turned = data::people().crop(160, 0, 160, 160);
+    assert_eq!(framing(&mut v, &second(&turned)), (Advice::FaceTheScreen, false));
+
+    let (w, h) = (astronaut.width, astronaut.height);
+    let drifting: Vec<data::Image> = (0..16).map(|i| astronaut.crop(6 * i, 0, w - 96, h)).collect();
+    assert_eq!(framing(&mut v, &drifting), (Advice::HoldStill, false));
 }
