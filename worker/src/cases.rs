@@ -177,6 +177,8 @@ fn guidance(reasons: &[Reason]) -> &'static str {
         "only_one_person"
     } else if has(|r| matches!(r, Reason::NoFace | Reason::FaceLost | Reason::FaceChanged)) {
         "stay_in_frame"
+    } else if has(|r| matches!(r, Reason::FaceTurned)) {
+        "face_the_screen"
     } else if has(|r| matches!(r, Reason::TooDark)) {
         "more_light"
     } else if has(|r| matches!(r, Reason::TooFewFrames)) {

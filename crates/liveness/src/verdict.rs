@@ -3,7 +3,8 @@
 //! Checks, each producing machine-readable [`Reason`]s:
 //! - coverage: enough frames, no long gaps;
 //! - continuity: one face all along (`two_faces`, `face_lost`, `face_changed`), plausible head
-//!   motion (`head_still`: a perfectly still head with a moving mouth is a puppet, not a person);
+//!   motion (`head_still`: a perfectly still head with a moving mouth is a puppet, not a person),
+//!   facing the camera (`face_turned`: the mouth of a face turned far away cannot be measured);
 //! - articulation: the mouth moves while digits are shown (`mouth_still`) and not outside the
 //!   reading period (`movement_outside_reading`);
 //! - shape: in each digit's window the mouth takes that digit's viseme (`digit_mismatch:N`,
@@ -43,6 +44,8 @@ pub enum Reason {
     FaceChanged,
     /// More than one face in view.
     TwoFaces,
+    /// The face was turned (or tilted) too far from the camera for its mouth to be measured.
+    FaceTurned,
     /// Too dark to see the mouth.
     TooDark,
     /// No mouth movement while the digits were shown.
@@ -68,6 +71,7 @@ impl Reason {
             Reason::FaceLost => "face_lost".into(),
             Reason::FaceChanged => "face_changed".into(),
             Reason::TwoFaces => "two_faces".into(),
+            Reason::FaceTurned => "face_turned".into(),
             Reason::TooDark => "too_dark".into(),
             Reason::MouthStill => "mouth_still".into(),
             Reason::MovementOutsideReading => "movement_outside_reading".into(),
@@ -86,6 +90,7 @@ impl Reason {
             "face_lost" => Reason::FaceLost,
             "face_changed" => Reason::FaceChanged,
             "two_faces" => Reason::TwoFaces,
+            "face_turned" => Reason::FaceTurned,
             "too_dark" => Reason::TooDark,
             "mouth_still" => Reason::MouthStill,
             "movement_outside_reading" => Reason::MovementOutsideReading,
@@ -153,6 +158,11 @@ const MAX_ONSET_MS: i32 = 900;
 const MAX_AV_OFFSET_MS: f64 = 160.0;
 const DIGIT_MARGIN: f64 = 0.05;
 const MIN_AV_CORRELATION: f64 = 0.25;
+/// Median yaw or pitch over the reading beyond which the face counts as turned away, tenths of a
+/// degree: the limit of the client's framing guidance (`wangban_vision::guidance`), enforced
+/// here because a modified client can skip the guidance. At about 30° of yaw the mesh misses
+/// a jaw drop that is plain to see (the sample sheet's woman).
+const MAX_MEDIAN_TURN: i32 = 250;
 
 pub fn assess(
     plan: &ChallengePlan,
@@ -273,6 +283,10 @@ fn continuity(reading: &[&FrameObservation], faces: &[(i32, &FaceSample)], reaso
     }
     if missing * 100 > reading.len() * 15 || longest_without > 600 {
         reasons.push(Reason::FaceLost);
+    }
+    let turn = |f: fn(&FaceSample) -> i32| median(faces.iter().map(|(_, s)| f(s).saturating_abs()));
+    if turn(|s| s.yaw) > MAX_MEDIAN_TURN || turn(|s| s.pitch) > MAX_MEDIAN_TURN {
+        reasons.push(Reason::FaceTurned);
     }
     for w in faces.windows(2) {
         let ((t0, a), (t1, b)) = (w[0], w[1]);

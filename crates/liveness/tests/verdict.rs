@@ -125,6 +125,22 @@ fn a_still_mouth_is_mouth_still() {
 }
 
 #[test]
+fn a_face_turned_away_is_face_turned() {
+    let plan = plan();
+    let turned = |yaw: i32, pitch: i32| {
+        let mut s = reader(&plan);
+        for f in &mut s.frames {
+            let face = f.face.as_mut().unwrap();
+            (face.yaw, face.pitch) = (face.yaw + yaw, face.pitch + pitch);
+        }
+        reasons(&plan, &s, WITH_AUDIO)
+    };
+    assert_eq!(turned(-300, 0), ["face_turned"]);
+    assert_eq!(turned(0, 280), ["face_turned"]);
+    assert!(turned(200, -150).is_empty(), "within the guidance's 25°");
+}
+
+#[test]
 fn other_digits_are_a_mismatch_at_their_position() {
     let plan = plan();
     let mut other = plan.clone();
@@ -251,7 +267,13 @@ fn darkness_sparse_frames_and_malformed_streams() {
 
 #[test]
 fn reason_codes_round_trip() {
-    for r in [Reason::DigitMismatch(3), Reason::AvDesync, Reason::HeadStill, Reason::MovementOutsideReading] {
+    for r in [
+        Reason::DigitMismatch(3),
+        Reason::AvDesync,
+        Reason::HeadStill,
+        Reason::MovementOutsideReading,
+        Reason::FaceTurned,
+    ] {
         assert_eq!(Reason::from_code(&r.code()), Some(r));
     }
     assert_eq!(Reason::DigitMismatch(3).code(), "digit_mismatch:3");
