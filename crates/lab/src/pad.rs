@@ -1,20 +1,32 @@
 //! Presentation-attack detection evaluation (ISO/IEC 30107-3 terms): bona fide readings and
 //! attack species rendered to pixels, run through the real vision pipeline and the verdict.
+//!
+//! A bona fide reading starts as the app starts it: only once the framing guidance has been
+//! satisfied; a resident it never satisfies is a failure to acquire (FTA), counted apart from
+//! the BPCER. Attacks skip the guidance — an attacker controls the client — and always meet the
+//! verdict.
 
 use wangban_liveness::{AudioEnvelope, ChallengePlan, Policy, Prompt, Reason, Verdict, assess};
 use wangban_testdata::Image;
-use wangban_vision::{FrameRef, Vision};
+use wangban_vision::guidance::{Advice, Framing};
+use wangban_vision::{FrameRef, Tracker, Vision};
 
 use crate::faces::{Identity, bystander};
 use crate::pipeline::observe_stream;
 use crate::raster::paste;
-use crate::reading::{Spoken, frame_times, mouth_at, speak, voice_track};
+use crate::reading::{LEAD_IN_MS, Spoken, frame_times, mouth_at, speak, voice_track};
 use crate::speech::Voice;
-use crate::synth::{HeadPose, MouthPose, TalkingFace};
+use crate::synth::{HeadPose, MouthPose, TalkingFace, turn_towards_camera};
 
 pub const FPS: u32 = 15;
 const REACTION_MS: i32 = 300;
 const POLICY: Policy = Policy { require_audio: true };
+/// How long a resident is given to get framed before the evaluation counts a failure to acquire
+/// (the app itself keeps asking).
+const ACQUIRE_WITHIN_MS: i32 = 10_000;
+/// How far a resident turns towards the screen each time the guidance asks, and how often.
+const TURN_STEP_DEGREES: f32 = 10.0;
+const MAX_TURNS: u32 = 2;
 
 /// What is presented to the camera and the microphone.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -81,10 +93,33 @@ pub struct Presentation {
 pub struct Outcome {
     pub species: Species,
     pub identity: &'static str,
-    pub verdict: Verdict,
-    /// Lowest cosine similarity between the keyframes' face embeddings, thousandths.
-    pub keyframe_similarity: Option<i32>,
-    pub accepted: bool,
+    /// How far the person turned towards the screen before reading, because the guidance asked.
+    pub turned_degrees: f32,
+    pub handling: Handling,
+}
+
+/// How far a presentation got.
+pub enum Handling {
+    /// The framing guidance never let the reading start; its last advice.
+    NotAcquired(Advice),
+    Judged {
+        verdict: Verdict,
+        /// Lowest cosine similarity between the keyframes' face embeddings, thousandths.
+        keyframe_similarity: Option<i32>,
+    },
+}
+
+impl Outcome {
+    pub fn accepted(&self) -> bool {
+        self.verdict().is_some_and(|v| v.passed)
+    }
+
+    pub fn verdict(&self) -> Option<&Verdict> {
+        match &self.handling {
+            Handling::Judged { verdict, .. } => Some(verdict),
+            Handling::NotAcquired(_) => None,
+        }
+    }
 }
 
 fn seed(n: u64) -> [u8; 32] {
@@ -174,6 +209,30 @@ pub fn present(
     Ok(Presentation { plan, frames, audio })
 }
 
+/// The app's framing phase before a bona fide reading of seed `seed_n`: the resident sits before
+/// the camera, mouth at rest, swaying as they will while reading, until the guidance has been
+/// ok long enough (`Ok`) or [`ACQUIRE_WITHIN_MS`] have passed (`Err` with the last advice).
+pub fn acquire(vision: &mut Vision, face: &TalkingFace, seed_n: u64) -> Result<(), Advice> {
+    let phase = (seed_n % 7) as f32;
+    let start = -LEAD_IN_MS - ACQUIRE_WITHIN_MS;
+    let (mut tracker, mut framing) = (Tracker::default(), Framing::default());
+    let mut advice = Advice::NoFace;
+    for i in 0.. {
+        let t = start + (i as f32 * 1000.0 / FPS as f32).round() as i32;
+        if t >= -LEAD_IN_MS {
+            break;
+        }
+        let img = face.render(MouthPose::default(), HeadPose::sway(t, phase), noise(t, seed_n));
+        let frame = FrameRef::packed(img.width, img.height, &img.rgba).expect("rendered frames are well formed");
+        let analysis = tracker.process(vision, &frame).expect("vision runs on rendered frames");
+        advice = framing.advise(&analysis, img.width, img.height, f64::from(t));
+        if framing.ready(f64::from(t)) {
+            return Ok(());
+        }
+    }
+    Err(advice)
+}
+
 fn noise(t: i32, seed_n: u64) -> u64 {
     (t as i64 as u64) ^ (seed_n << 32)
 }
@@ -212,30 +271,57 @@ pub fn judge(vision: &mut Vision, p: &Presentation) -> (Verdict, Option<i32>) {
     (verdict, lowest)
 }
 
-/// Every species for every identity and seed.
+/// The person as they sit for the reading: the photo as it is or, while the framing guidance
+/// asks them to face the screen, turned towards it [`TURN_STEP_DEGREES`] at a time (at most
+/// [`MAX_TURNS`] times). Attacks use the same face: the attacker shows the camera what a
+/// resident who follows the guidance would. Returns the face and how far it turned.
+pub fn seated(vision: &mut Vision, id: &Identity) -> Result<(TalkingFace, f32), String> {
+    let face =
+        |still: Image, vision: &mut Vision| TalkingFace::new(still, vision).ok_or(format!("no face in {}", id.name));
+    let mut seated = (face(id.still.clone(), vision)?, 0.0);
+    for turn in 1..=MAX_TURNS {
+        if acquire(vision, &seated.0, 0) != Err(Advice::FaceTheScreen) {
+            break;
+        }
+        let degrees = turn as f32 * TURN_STEP_DEGREES;
+        let turned = turn_towards_camera(&id.still, vision, degrees).ok_or(format!("no face in {}", id.name))?;
+        seated = (face(turned, vision)?, degrees);
+    }
+    Ok(seated)
+}
+
+/// Every species for every presenting identity (all when `presenting` is empty) and seed; the
+/// face swap's second person is the next identity of `identities`.
 pub fn evaluate(
     identities: &[Identity],
+    presenting: &[&str],
     seeds: std::ops::Range<u64>,
     species: &[Species],
     vision: &mut Vision,
     voice: &mut Voice,
     mut progress: impl FnMut(&Outcome),
 ) -> Result<Vec<Outcome>, String> {
-    let faces: Vec<(&'static str, TalkingFace)> = identities
+    let faces: Vec<(&'static str, TalkingFace, f32)> = identities
         .iter()
-        .map(|id| {
-            TalkingFace::new(id.still.clone(), vision).map(|f| (id.name, f)).ok_or(format!("no face in {}", id.name))
-        })
+        .map(|id| seated(vision, id).map(|(face, turned)| (id.name, face, turned)))
         .collect::<Result<_, _>>()?;
     let mut outcomes = Vec::new();
-    for (i, (name, face)) in faces.iter().enumerate() {
+    for (i, &(name, ref face, turned_degrees)) in faces.iter().enumerate() {
+        if !presenting.is_empty() && !presenting.contains(&name) {
+            continue;
+        }
         let other = &faces[(i + 1) % faces.len()].1;
         for s in seeds.clone() {
             for &sp in species {
-                let p = present(sp, s, face, other, voice)?;
-                let (verdict, keyframe_similarity) = judge(vision, &p);
-                let outcome =
-                    Outcome { species: sp, identity: name, accepted: verdict.passed, verdict, keyframe_similarity };
+                let acquired = if sp == Species::BonaFide { acquire(vision, face, s) } else { Ok(()) };
+                let handling = match acquired {
+                    Err(advice) => Handling::NotAcquired(advice),
+                    Ok(()) => {
+                        let (verdict, keyframe_similarity) = judge(vision, &present(sp, s, face, other, voice)?);
+                        Handling::Judged { verdict, keyframe_similarity }
+                    }
+                };
+                let outcome = Outcome { species: sp, identity: name, turned_degrees, handling };
                 progress(&outcome);
                 outcomes.push(outcome);
             }
@@ -244,38 +330,59 @@ pub fn evaluate(
     Ok(outcomes)
 }
 
-/// The ISO/IEC 30107-3 table: APCER per attack species, BPCER for bona fide, with counts.
+/// The ISO/IEC 30107-3 table: APCER per attack species, BPCER for acquired bona fide
+/// presentations and the failure-to-acquire rate of the others, with counts.
 pub fn table(outcomes: &[Outcome]) -> String {
     let mut out =
         String::from("| presentation | samples | accepted | rate | most frequent reasons |\n|---|---|---|---|---|\n");
-    for sp in std::iter::once(Species::BonaFide).chain(Species::ATTACKS) {
+    let mut row = |label: &str, of: &[&Outcome], rate: String, reasons: Vec<String>| {
+        let accepted = of.iter().filter(|o| o.accepted()).count();
+        out.push_str(&format!("| {label} | {} | {accepted} | {rate} | {} |\n", of.len(), most_frequent(reasons)));
+    };
+    let percent = |k: usize, n: usize| k as f64 * 100.0 / n.max(1) as f64;
+    let bona_fide: Vec<&Outcome> = outcomes.iter().filter(|o| o.species == Species::BonaFide).collect();
+    let (judged, not_acquired): (Vec<&Outcome>, Vec<&Outcome>) = bona_fide.iter().partition(|o| o.verdict().is_some());
+    if !judged.is_empty() {
+        let refused = judged.iter().filter(|o| !o.accepted()).count();
+        let rate = format!("BPCER {:.1} %", percent(refused, judged.len()));
+        row("bona fide", &judged, rate, reason_families(&judged));
+    }
+    if !not_acquired.is_empty() {
+        let rate = format!("FTA {:.1} % of {}", percent(not_acquired.len(), bona_fide.len()), bona_fide.len());
+        let advice = not_acquired
+            .iter()
+            .filter_map(|o| match o.handling {
+                Handling::NotAcquired(a) => Some(format!("guidance {}", a.code())),
+                Handling::Judged { .. } => None,
+            })
+            .collect();
+        row("bona fide, not acquired", &not_acquired, rate, advice);
+    }
+    for sp in Species::ATTACKS {
         let of: Vec<&Outcome> = outcomes.iter().filter(|o| o.species == sp).collect();
-        if of.is_empty() {
-            continue;
+        if !of.is_empty() {
+            let accepted = of.iter().filter(|o| o.accepted()).count();
+            row(sp.name(), &of, format!("APCER {:.1} %", percent(accepted, of.len())), reason_families(&of));
         }
-        let (n, accepted) = (of.len(), of.iter().filter(|o| o.accepted).count());
-        let (label, rate) = if sp == Species::BonaFide {
-            ("BPCER", (n - accepted) as f64 / n as f64)
-        } else {
-            ("APCER", accepted as f64 / n as f64)
-        };
-        let mut counts: Vec<(String, usize)> = Vec::new();
-        for r in of.iter().flat_map(|o| o.verdict.reasons.iter().map(reason_family)) {
-            match counts.iter_mut().find(|(c, _)| *c == r) {
-                Some((_, k)) => *k += 1,
-                None => counts.push((r, 1)),
-            }
-        }
-        counts.sort_by_key(|c| std::cmp::Reverse(c.1));
-        let reasons: Vec<String> = counts.iter().take(3).map(|(c, k)| format!("{c} ×{k}")).collect();
-        out.push_str(&format!(
-            "| {} | {n} | {accepted} | {label} {:.1} % | {} |\n",
-            sp.name(),
-            rate * 100.0,
-            reasons.join(", ")
-        ));
     }
     out
+}
+
+fn reason_families(of: &[&Outcome]) -> Vec<String> {
+    of.iter().filter_map(|o| o.verdict()).flat_map(|v| v.reasons.iter().map(reason_family)).collect()
+}
+
+/// The three most frequent of `items`, with counts.
+fn most_frequent(items: Vec<String>) -> String {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for item in items {
+        match counts.iter_mut().find(|(c, _)| *c == item) {
+            Some((_, k)) => *k += 1,
+            None => counts.push((item, 1)),
+        }
+    }
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+    counts.iter().take(3).map(|(c, k)| format!("{c} ×{k}")).collect::<Vec<_>>().join(", ")
 }
 
 /// `digit_mismatch:3` and `digit_mismatch:1` count as one family in the table.

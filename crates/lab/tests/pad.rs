@@ -1,8 +1,11 @@
 //! Every attack species, rendered to pixels and run through the real vision pipeline and the
 //! verdict, is refused; a bona fide reading passes. (`cargo xtask pad` runs the full table.)
 
-use wangban_lab::pad::{Species, evaluate};
+use wangban_lab::pad::{Species, acquire, evaluate, seated};
+use wangban_lab::synth::TalkingFace;
 use wangban_lab::{faces, pipeline, speech};
+use wangban_vision::Vision;
+use wangban_vision::guidance::Advice;
 
 #[test]
 fn every_attack_species_is_refused_and_a_reader_passes() {
@@ -12,22 +15,22 @@ fn every_attack_species_is_refused_and_a_reader_passes() {
         faces::identities().into_iter().filter(|i| i.name == "astronaut" || i.name == "carphone").collect();
     let mut species = vec![Species::BonaFide];
     species.extend(Species::ATTACKS);
-    let outcomes = evaluate(&ids, 0..1, &species, &mut vision, &mut voice, |_| {}).unwrap();
+    let outcomes = evaluate(&ids, &[], 0..1, &species, &mut vision, &mut voice, |_| {}).unwrap();
     for o in &outcomes {
-        let reasons: Vec<String> = o.verdict.reasons.iter().map(|r| r.code()).collect();
+        let verdict = o.verdict().unwrap_or_else(|| panic!("{} {} not acquired", o.species.name(), o.identity));
+        let reasons: Vec<String> = verdict.reasons.iter().map(|r| r.code()).collect();
         if o.species == Species::BonaFide {
-            assert!(o.accepted, "bona fide {} refused: {reasons:?} {:?}", o.identity, o.verdict.digits);
+            assert!(o.accepted(), "bona fide {} refused: {reasons:?} {:?}", o.identity, verdict.digits);
         } else {
-            assert!(!o.accepted, "{} accepted for {}", o.species.name(), o.identity);
+            assert!(!o.accepted(), "{} accepted for {}", o.species.name(), o.identity);
         }
     }
     let expect = |sp: Species, code: &str| {
         assert!(
-            outcomes.iter().filter(|o| o.species == sp).all(|o| o
-                .verdict
-                .reasons
+            outcomes
                 .iter()
-                .any(|r| r.code().starts_with(code))),
+                .filter(|o| o.species == sp)
+                .all(|o| o.verdict().is_some_and(|v| v.reasons.iter().any(|r| r.code().starts_with(code)))),
             "{} should be refused with {code}",
             sp.name()
         );
@@ -39,4 +42,21 @@ fn every_attack_species_is_refused_and_a_reader_passes() {
     expect(Species::FaceSwap, "face_changed");
     expect(Species::NoAudio, "audio_missing");
     expect(Species::OtherAudio, "av_desync");
+}
+
+#[test]
+fn a_turned_head_is_asked_to_face_the_screen_and_turns_before_the_reading_starts() {
+    let mut vision = pipeline::vision();
+    let stills = faces::identities();
+    let person = |name: &str| stills.iter().find(|i| i.name == name).unwrap();
+    let as_photographed = |name: &str, vision: &mut Vision| {
+        let face = TalkingFace::new(person(name).still.clone(), vision).unwrap();
+        acquire(vision, &face, 0)
+    };
+    assert_eq!(as_photographed("woman", &mut vision), Err(Advice::FaceTheScreen), "her head is turned by about 30°");
+    assert_eq!(as_photographed("man", &mut vision), Ok(()));
+    let (face, turned) = seated(&mut vision, person("woman")).unwrap();
+    assert_eq!(turned, 10.0);
+    assert_eq!(acquire(&mut vision, &face, 3), Ok(()));
+    assert_eq!(seated(&mut vision, person("man")).unwrap().1, 0.0);
 }
