@@ -2,48 +2,19 @@
 // models and onnxruntime-web, runs it in headless Chromium and prints the numbers.
 // Usage: node tests/bench/vision.mjs [--iterations N] [--check]
 //   --check: few iterations, and fail unless tract and onnxruntime-web agree (used by the tests).
-import { createServer } from "node:http";
-import { readFile, mkdir, writeFile } from "node:fs/promises";
-import { extname, join, normalize } from "node:path";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { launch } from "../e2e/browser.mjs";
+import { ROOT, serveBench } from "./serve.mjs";
 
-const ROOT = new URL("../../", import.meta.url).pathname;
 const args = process.argv.slice(2);
 const check = args.includes("--check");
 const iterations = Number(args[args.indexOf("--iterations") + 1]) || (check ? 5 : 50);
 // Largest output difference accepted between the runtimes (scores, logits and pixel landmarks).
 const MAX_ABS_DIFF = 1e-2;
 
-const MOUNTS = {
-  "/bench/": "tests/bench/",
-  "/pkg/": "www/pkg/",
-  "/models/": "www/models/",
-  "/ort/": "node_modules/onnxruntime-web/dist/",
-  "/onnx/": "models/",
-  "/data/": "tests/data/",
-};
-const TYPES = {
-  ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript",
-  ".wasm": "application/wasm", ".json": "application/json", ".png": "image/png",
-};
-
-const server = createServer(async (req, res) => {
-  const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-  const mount = Object.keys(MOUNTS).find((m) => path.startsWith(m));
-  const rel = mount && normalize(path.slice(mount.length));
-  if (!mount || rel.startsWith("..")) {
-    res.writeHead(404).end();
-    return;
-  }
-  try {
-    const body = await readFile(join(ROOT, MOUNTS[mount], rel));
-    res.writeHead(200, { "content-type": TYPES[extname(rel)] ?? "application/octet-stream" }).end(body);
-  } catch {
-    res.writeHead(404).end();
-  }
-});
-await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-const url = `http://127.0.0.1:${server.address().port}/bench/vision.html?iterations=${iterations}`;
+const server = await serveBench();
+const url = `${server.origin}/bench/vision.html?iterations=${iterations}`;
 
 const { context, page, errors } = await launch();
 let result;

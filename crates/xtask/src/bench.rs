@@ -4,6 +4,8 @@
 //!   counts it) and what the browser downloads (client wasm and models: raw, gzip, brotli).
 //! - `vision`: criterion per stage natively, then the browser bench page in headless Chromium
 //!   (tract wasm vs onnxruntime-web on the same input tensors, same page, same run).
+//! - `profile`: the same page under Chromium's sampling profiler, with a client build that keeps
+//!   its function names: the share of wasm time per function (tract kernels by name).
 //! - `decision`: criterion decisions per second on the demo registry.
 //! - `submissions`: real submissions per second through both Workers in workerd (the load
 //!   generator `wangban-load`), once undisturbed and once with the runtime restarted while they
@@ -18,9 +20,10 @@ pub fn bench(what: &str) -> Result {
     match what {
         "sizes" => sizes(),
         "vision" => vision(),
+        "profile" => profile(),
         "decision" => run(cargo().args(["bench", "-p", "wangban-decision", "--bench", "decide"])),
         "submissions" => submissions(),
-        _ => Err("usage: cargo xtask bench sizes|vision|decision|submissions".into()),
+        _ => Err("usage: cargo xtask bench sizes|vision|profile|decision|submissions".into()),
     }
 }
 
@@ -99,6 +102,14 @@ fn vision() -> Result {
     step("browser bench: tract wasm vs onnxruntime-web in headless Chromium");
     run(Command::new("node").arg(root().join("tests/bench/vision.mjs")))?;
     download_sizes()
+}
+
+fn profile() -> Result {
+    crate::build::build()?;
+    step("browser profile: client wasm self time per function in headless Chromium");
+    let pkg = "target/wasm-profile/pkg";
+    crate::build::client_bindings_with_names(&root().join(pkg))?;
+    run(Command::new("node").arg(root().join("tests/bench/profile.mjs")).arg(pkg))
 }
 
 /// The edge's own timing of each accepted verification, from the workerd log of a test run

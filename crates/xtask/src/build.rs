@@ -115,10 +115,7 @@ fn wasm_opt(file: &Path, level: &str) -> Result {
 pub fn client_bindings() -> Result {
     step("wasm-bindgen + wasm-opt: client");
     let out = root().join("www/pkg");
-    run(Command::new("wasm-bindgen")
-        .arg(wasm_artifact("wangban_client", CLIENT_PROFILE))
-        .args(["--target", "web", "--no-typescript", "--out-dir"])
-        .arg(&out))?;
+    client_bindings_with_names(&out)?;
     let wasm = out.join("wangban_client_bg.wasm");
     // wasm-opt takes minutes on 2 cores: reuse its output while its input is unchanged.
     let cached = root().join("target/wasm-opt-cache").join(format!("{}.wasm", &sha256_hex(&read(&wasm)?)[..24]));
@@ -127,6 +124,15 @@ pub fn client_bindings() -> Result {
     }
     wasm_opt(&wasm, "-Oz")?;
     write(&cached, read(&wasm)?)
+}
+
+/// The client's bindings in `out` as built, function names kept and no wasm-opt: for profiling
+/// (the code is the size profile's; wasm-opt -Oz changes it little but drops the names).
+pub fn client_bindings_with_names(out: &Path) -> Result {
+    run(Command::new("wasm-bindgen")
+        .arg(wasm_artifact("wangban_client", CLIENT_PROFILE))
+        .args(["--target", "web", "--no-typescript", "--out-dir"])
+        .arg(out))
 }
 
 /// A Worker's entry module: wasm-bindgen's module output, the shim, and the Durable Object
