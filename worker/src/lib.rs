@@ -28,12 +28,6 @@ use worker::{Context, Env, Method, Request, Response, Result, event};
 
 use http::ApiError;
 
-/// Once per instance, before the first request.
-#[event(start)]
-fn start() {
-    wangban_vision::run_static_constructors();
-}
-
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
     let path = req.path();

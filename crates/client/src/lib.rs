@@ -41,7 +41,6 @@ fn pinned_keys() -> Result<Keyring, JsValue> {
 #[wasm_bindgen(start)]
 fn init() {
     console_error_panic_hook::set_once();
-    wangban_vision::run_static_constructors();
 }
 
 /// What the page shows about one analysed frame. Never a score.

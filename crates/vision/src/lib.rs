@@ -302,24 +302,6 @@ impl Vision {
     }
 }
 
-/// Runs the static constructors that register tract's operators and kernels, once.
-///
-/// Call it from the start function of a wasm module that embeds this crate (elsewhere it does
-/// nothing). A module that never calls `__wasm_call_ctors` itself is linked "command-style":
-/// wasm-ld then runs every constructor again at the top of every exported function, which cost
-/// 7 % of the client's wasm time in Chromium (`cargo xtask bench profile`).
-pub fn run_static_constructors() {
-    #[cfg(target_family = "wasm")]
-    {
-        unsafe extern "C" {
-            fn __wasm_call_ctors();
-        }
-        // SAFETY: wasm-ld synthesizes this function; it runs each constructor (all of which
-        // only register entries) and is called once, before any other use of the module.
-        unsafe { __wasm_call_ctors() }
-    }
-}
-
 fn largest(detections: &[Detection]) -> Option<&Detection> {
     detections.iter().max_by(|a, b| a.bbox.area().total_cmp(&b.bbox.area()))
 }

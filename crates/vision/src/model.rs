@@ -122,6 +122,7 @@ impl Model {
 
 /// The graph of an NNEF archive written by [`onnx_to_nnef`], its `f16` weights widened to `f32`.
 pub fn typed_from_nnef(bytes: &[u8]) -> TractResult<TypedModel> {
+    run_static_constructors_once();
     let nnef = tract_nnef::nnef();
     let mut proto = nnef.proto_model_for_read(&mut std::io::Cursor::new(bytes))?;
     for tensor in proto.tensors.values_mut() {
@@ -132,9 +133,30 @@ pub fn typed_from_nnef(bytes: &[u8]) -> TractResult<TypedModel> {
     nnef.model_for_proto_model(&proto)
 }
 
+/// Runs the static constructors that register tract's operators and kernels, once, before the
+/// first model is read; natively the loader has already run them.
+///
+/// In wasm the call matters twice over. A module that never calls `__wasm_call_ctors` itself is
+/// linked "command-style": wasm-ld then runs every constructor again at the top of every exported
+/// function, which cost 7 % of the client's time in Chromium (`cargo xtask bench profile`). And
+/// once the module does call it, nothing else does: every model read comes through here.
+fn run_static_constructors_once() {
+    #[cfg(target_family = "wasm")]
+    {
+        unsafe extern "C" {
+            fn __wasm_call_ctors();
+        }
+        static ONCE: std::sync::Once = std::sync::Once::new();
+        // SAFETY: wasm-ld synthesizes this function; its constructors only register entries,
+        // and `ONCE` runs it a single time, before tract reads its registries.
+        ONCE.call_once(|| unsafe { __wasm_call_ctors() });
+    }
+}
+
 #[cfg(feature = "onnx")]
 fn decluttered_onnx(spec: ModelSpec, bytes: &[u8]) -> TractResult<TypedModel> {
     use tract_onnx::prelude::*;
+    run_static_constructors_once();
     tract_onnx::onnx()
         .model_for_read(&mut std::io::Cursor::new(bytes))?
         .with_input_fact(0, f32::fact(spec.input_shape).into())?

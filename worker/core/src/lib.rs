@@ -32,12 +32,6 @@ use wangban_worker_shared::http::{error, json, read_json};
 
 const MAX_INTERNAL_BODY_BYTES: usize = api::MAX_CASE_REQUEST_BYTES;
 
-/// Once per instance, before the first request.
-#[event(start)]
-fn start() {
-    wangban_vision::run_static_constructors();
-}
-
 #[event(fetch)]
 async fn fetch(mut req: Request, env: Env, _ctx: Context) -> Result<Response> {
     let path = req.path();
