@@ -2,9 +2,9 @@
 //! attack species rendered to pixels, run through the real vision pipeline and the verdict.
 //!
 //! A bona fide reading starts as the app starts it: only once the framing guidance has been
-//! satisfied; a resident it never satisfies is a failure to acquire (FTA), counted apart from
-//! the BPCER. Attacks skip the guidance — an attacker controls the client — and always meet the
-//! verdict.
+//! satisfied. A person it asks to face the screen turns towards it ([`seated`]); one it never
+//! satisfies is a failure to acquire (FTA), counted apart from the BPCER. Attacks skip the
+//! guidance — an attacker controls the client — and always meet the verdict.
 
 use wangban_liveness::{AudioEnvelope, ChallengePlan, Policy, Prompt, Reason, Verdict, assess};
 use wangban_testdata::Image;
