@@ -36,22 +36,41 @@ test("a real talking face is found and the challenge from the Worker is held", a
   }
 });
 
+/** The face states the page shows over `ms` of frames. */
+function statesOver(page, ms) {
+  return page.evaluate(async (ms) => {
+    const states = new Set();
+    const end = performance.now() + ms;
+    while (performance.now() < end) {
+      states.add(document.getElementById("face-status").dataset.state);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return [...states];
+  }, ms);
+}
+
+test("a head turned away is asked to face the screen, and the reading does not start", async () => {
+  const { context, page, errors } = await launch({ video: join(FIXTURES, "turned.y4m") });
+  try {
+    await startVerification(page);
+    await page.waitForSelector('#face-status[data-state="face_the_screen"]', { timeout: 60_000 });
+    assert.equal(await page.textContent("#face-status"), "请正对屏幕");
+    assert.deepEqual(await statesOver(page, 3000), ["face_the_screen"]);
+    assert.equal(await page.textContent("#prompt"), "", "no digit is shown");
+    await screenshot(page, "skeleton-turned-face-the-screen");
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test("colour bars are reported as no face, never as a face", async () => {
   const { context, page, errors } = await launch({ video: join(FIXTURES, "bars.y4m") });
   try {
     await startVerification(page);
     await page.waitForSelector('#face-status[data-state="no_face"]', { timeout: 60_000 });
     // Watch a few seconds of frames: the state must never turn into a face.
-    const seen = await page.evaluate(async () => {
-      const states = new Set();
-      const end = performance.now() + 3000;
-      while (performance.now() < end) {
-        states.add(document.getElementById("face-status").dataset.state);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      return [...states];
-    });
-    assert.deepEqual(seen, ["no_face"]);
+    assert.deepEqual(await statesOver(page, 3000), ["no_face"]);
     await screenshot(page, "skeleton-bars-no-face");
     assert.deepEqual(errors, []);
   } finally {

@@ -26,6 +26,15 @@ pub fn generate() -> Result<PathBuf> {
             .args(["-f", "lavfi", "-i", "smptebars=size=176x144:rate=30", "-t", "4", "-pix_fmt", "yuv420p"])
             .arg(&bars))?;
     }
+    let turned = dir.join("turned.y4m");
+    if !turned.exists() {
+        step("fixture: turned.y4m (the sample sheet's woman, head turned by about 30°)");
+        run(ffmpeg()
+            .args(["-loop", "1", "-i"])
+            .arg(root().join("tests/data/people_samples.jpg"))
+            .args(["-vf", "crop=160:160:160:0,scale=480:480", "-r", "30", "-t", "4", "-pix_fmt", "yuv420p"])
+            .arg(&turned))?;
+    }
     let clips = dir.join("clips");
     if !clips.join("carphone/clips.json").exists() {
         step("fixture: per-digit talking-face clips and voices (lab synthesizer, espeak-ng)");
