@@ -14,13 +14,21 @@ use crate::FrameAnalysis;
 pub enum Advice {
     /// Framed, lit and steady: ready to read.
     Ok,
+    /// No face in the picture.
     NoFace,
+    /// More than one face in the picture.
     OnePersonOnly,
+    /// The face is too dark to see the lips.
     TooDark,
+    /// The face is too small in the picture.
     MoveCloser,
+    /// The face is too large in the picture.
     MoveBack,
+    /// The face is cut by the picture's border.
     CenterFace,
+    /// The head is turned or tilted beyond [`MAX_TURN_DEGREES`].
     FaceTheScreen,
+    /// The face is still moving about.
     HoldStill,
 }
 
