@@ -1,9 +1,7 @@
 //! The talking-face synthesizer: a still photo made to say digits.
 //!
 //! The lips and jaw of the still face's own mesh are moved to a target mouth shape (open, spread
-//! or rounded) in the face's own 3-D frame — across the mouth, down the face and out of it — and
-//! projected back to the image, so a turned face widens, drops its jaw and pouts as a turned head
-//! does (its mouth's midline is not halfway between the corners in the picture); every pixel of the lower face follows the interpolated displacement of those
+//! or rounded); every pixel of the lower face follows the interpolated displacement of those
 //! control points (inverse-distance weighting, faded out at the edge of the region), the opened
 //! mouth is painted dark with a band of teeth, then the whole head moves a little and sensor noise
 //! is added, so no two frames are identical — as with a real camera.
@@ -73,13 +71,9 @@ pub struct TalkingFace {
     base: Image,
     landmarks: Vec<Landmark>,
     controls: Vec<(usize, Part)>,
-    /// Midpoint of the mouth corners, in frame pixels with the mesh's depth.
-    mouth_center: Vec3,
-    /// The face's axes: corner to corner, forehead to chin, and out of the face towards the camera.
-    across: Vec3,
-    down: Vec3,
-    out: Vec3,
-    /// Half the corner-to-corner distance in 3-D.
+    mouth_center: Point,
+    ex: Point,
+    ey: Point,
     half_width: f32,
     eye_distance: f32,
     /// The lower face, where pixels may move: (x0, y0, x1, y1).
@@ -93,15 +87,11 @@ impl TalkingFace {
         let frame = FrameRef::packed(still.width, still.height, &still.rgba).ok()?;
         let face = vision.analyze_still(&frame).ok()?.face?;
         let lm = face.landmarks;
-        let (c_r, c_l) = (vec3(&lm[61]), vec3(&lm[291]));
-        let corner_to_corner = sub(c_l, c_r);
-        let half_width = norm(corner_to_corner) / 2.0;
-        let across = scale(corner_to_corner, 1.0 / (2.0 * half_width).max(f32::EPSILON));
-        let chin_ward = sub(vec3(&lm[152]), vec3(&lm[10]));
-        let down = unit(sub(chin_ward, scale(across, dot(chin_ward, across))));
-        // down × across points out of the face (the mesh's depth grows away from the camera).
-        let out = cross(down, across);
-        let mouth_center = scale(add(c_r, c_l), 0.5);
+        let (c_r, c_l) = (lm[61].xy(), lm[291].xy());
+        let mouth_center = c_r.midpoint(c_l);
+        let half_width = c_r.distance(c_l) / 2.0;
+        let ex = Point::new((c_l.x - c_r.x) / (2.0 * half_width), (c_l.y - c_r.y) / (2.0 * half_width));
+        let ey = Point::new(-ex.y, ex.x);
         let mut controls = Vec::new();
         controls.extend(UPPER_OUTER.iter().chain(&UPPER_INNER).map(|&i| (i, Part::UpperLip)));
         controls.extend(LOWER_OUTER.iter().chain(&LOWER_INNER).map(|&i| (i, Part::LowerLip)));
@@ -121,9 +111,8 @@ impl TalkingFace {
             landmarks: lm,
             controls,
             mouth_center,
-            across,
-            down,
-            out,
+            ex,
+            ey,
             half_width,
             eye_distance: iod,
             region,
@@ -149,21 +138,23 @@ impl TalkingFace {
         self.controls
             .iter()
             .map(|&(i, part)| {
-                let p = vec3(&self.landmarks[i]);
-                let u = dot(sub(p, self.mouth_center), self.across) / self.half_width;
+                let p = self.landmarks[i].xy();
+                let rel = Point::new(p.x - self.mouth_center.x, p.y - self.mouth_center.y);
+                let u = (rel.x * self.ex.x + rel.y * self.ex.y) / self.half_width;
                 let centrality = (1.0 - u * u).max(0.0);
                 let pucker = rounding * 0.12 * self.half_width * centrality;
-                let pout = rounding * 0.2 * self.half_width * centrality;
-                let widen = u * self.half_width * (width_factor - 1.0);
-                let (d_across, d_down, d_out) = match part {
-                    Part::UpperLip => (widen, -0.2 * jaw_drop * centrality - pucker, pout),
-                    Part::LowerLip => (widen, jaw_drop * (1.0 - 0.5 * u * u) + pucker, pout),
-                    Part::Corner => (widen, 0.4 * jaw_drop, 0.0),
-                    Part::Jaw => (0.0, jaw_drop, 0.0),
-                    Part::Anchor => (0.0, 0.0, 0.0),
+                let (du, dv) = match part {
+                    Part::UpperLip => {
+                        (u * self.half_width * (width_factor - 1.0), -0.2 * jaw_drop * centrality - pucker)
+                    }
+                    Part::LowerLip => {
+                        (u * self.half_width * (width_factor - 1.0), jaw_drop * (1.0 - 0.5 * u * u) + pucker)
+                    }
+                    Part::Corner => (u * self.half_width * (width_factor - 1.0), 0.4 * jaw_drop),
+                    Part::Jaw => (0.0, jaw_drop),
+                    Part::Anchor => (0.0, 0.0),
                 };
-                let d = add(add(scale(self.across, d_across), scale(self.down, d_down)), scale(self.out, d_out));
-                (Point::new(p[0], p[1]), Point::new(d[0], d[1]))
+                (p, Point::new(du * self.ex.x + dv * self.ey.x, du * self.ex.y + dv * self.ey.y))
             })
             .collect()
     }
@@ -235,7 +226,7 @@ impl TalkingFace {
                     continue;
                 }
                 let alpha = (distance_to_outline(&contour, p) / 1.5).min(1.0);
-                let depth = ((p.x - top.x) * self.down[0] + (p.y - top.y) * self.down[1]) / gap;
+                let depth = ((p.x - top.x) * self.ey.x + (p.y - top.y) * self.ey.y) / gap;
                 let colour = if depth < 0.3 && gap > 0.12 * self.eye_distance {
                     [205.0, 198.0, 188.0, 255.0]
                 } else {
@@ -265,22 +256,6 @@ fn sub(a: Vec3, b: Vec3) -> Vec3 {
 
 fn scale(a: Vec3, k: f32) -> Vec3 {
     [a[0] * k, a[1] * k, a[2] * k]
-}
-
-fn dot(a: Vec3, b: Vec3) -> f32 {
-    a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
-}
-
-fn cross(a: Vec3, b: Vec3) -> Vec3 {
-    [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]]
-}
-
-fn norm(a: Vec3) -> f32 {
-    dot(a, a).sqrt()
-}
-
-fn unit(a: Vec3) -> Vec3 {
-    scale(a, 1.0 / norm(a).max(f32::EPSILON))
 }
 
 /// The photo with the head turned by `degrees` towards the camera, as a resident turns when
