@@ -271,29 +271,37 @@ pub fn judge(vision: &mut Vision, p: &Presentation) -> (Verdict, Option<i32>) {
     (verdict, lowest)
 }
 
+/// A person as they sit for the reading (see [`seated`]).
+pub struct Seated {
+    pub name: &'static str,
+    pub face: TalkingFace,
+    /// How far they turned towards the screen because the guidance asked.
+    pub turned_degrees: f32,
+}
+
 /// The person as they sit for the reading: the photo as it is or, while the framing guidance
 /// asks them to face the screen, turned towards it [`TURN_STEP_DEGREES`] at a time (at most
 /// [`MAX_TURNS`] times). Attacks use the same face: the attacker shows the camera what a
-/// resident who follows the guidance would. Returns the face and how far it turned.
-pub fn seated(vision: &mut Vision, id: &Identity) -> Result<(TalkingFace, f32), String> {
+/// resident who follows the guidance would.
+pub fn seated(vision: &mut Vision, id: &Identity) -> Result<Seated, String> {
     let face =
         |still: Image, vision: &mut Vision| TalkingFace::new(still, vision).ok_or(format!("no face in {}", id.name));
-    let mut seated = (face(id.still.clone(), vision)?, 0.0);
+    let mut seated = Seated { name: id.name, face: face(id.still.clone(), vision)?, turned_degrees: 0.0 };
     for turn in 1..=MAX_TURNS {
-        if acquire(vision, &seated.0, 0) != Err(Advice::FaceTheScreen) {
+        if acquire(vision, &seated.face, 0) != Err(Advice::FaceTheScreen) {
             break;
         }
         let degrees = turn as f32 * TURN_STEP_DEGREES;
         let turned = turn_towards_camera(&id.still, vision, degrees).ok_or(format!("no face in {}", id.name))?;
-        seated = (face(turned, vision)?, degrees);
+        seated = Seated { face: face(turned, vision)?, turned_degrees: degrees, ..seated };
     }
     Ok(seated)
 }
 
-/// Every species for every presenting identity (all when `presenting` is empty) and seed; the
-/// face swap's second person is the next identity of `identities`.
+/// Every species for every presenting person (all when `presenting` is empty) and seed; the
+/// face swap's second person is the next one of `people`.
 pub fn evaluate(
-    identities: &[Identity],
+    people: &[Seated],
     presenting: &[&str],
     seeds: std::ops::Range<u64>,
     species: &[Species],
@@ -301,16 +309,12 @@ pub fn evaluate(
     voice: &mut Voice,
     mut progress: impl FnMut(&Outcome),
 ) -> Result<Vec<Outcome>, String> {
-    let faces: Vec<(&'static str, TalkingFace, f32)> = identities
-        .iter()
-        .map(|id| seated(vision, id).map(|(face, turned)| (id.name, face, turned)))
-        .collect::<Result<_, _>>()?;
     let mut outcomes = Vec::new();
-    for (i, &(name, ref face, turned_degrees)) in faces.iter().enumerate() {
+    for (i, &Seated { name, ref face, turned_degrees }) in people.iter().enumerate() {
         if !presenting.is_empty() && !presenting.contains(&name) {
             continue;
         }
-        let other = &faces[(i + 1) % faces.len()].1;
+        let other = &people[(i + 1) % people.len()].face;
         for s in seeds.clone() {
             for &sp in species {
                 let acquired = if sp == Species::BonaFide { acquire(vision, face, s) } else { Ok(()) };

@@ -11,11 +11,14 @@ use wangban_vision::guidance::Advice;
 fn every_attack_species_is_refused_and_a_reader_passes() {
     let mut vision = pipeline::vision();
     let mut voice = speech::Voice::default();
-    let ids: Vec<_> =
-        faces::identities().into_iter().filter(|i| i.name == "astronaut" || i.name == "carphone").collect();
+    let people: Vec<_> = faces::identities()
+        .iter()
+        .filter(|i| i.name == "astronaut" || i.name == "carphone")
+        .map(|i| seated(&mut vision, i).unwrap())
+        .collect();
     let mut species = vec![Species::BonaFide];
     species.extend(Species::ATTACKS);
-    let outcomes = evaluate(&ids, &[], 0..1, &species, &mut vision, &mut voice, |_| {}).unwrap();
+    let outcomes = evaluate(&people, &[], 0..1, &species, &mut vision, &mut voice, |_| {}).unwrap();
     for o in &outcomes {
         let verdict = o.verdict().unwrap_or_else(|| panic!("{} {} not acquired", o.species.name(), o.identity));
         let reasons: Vec<String> = verdict.reasons.iter().map(|r| r.code()).collect();
@@ -55,8 +58,8 @@ fn a_turned_head_is_asked_to_face_the_screen_and_turns_before_the_reading_starts
     };
     assert_eq!(as_photographed("woman", &mut vision), Err(Advice::FaceTheScreen), "her head is turned by about 30°");
     assert_eq!(as_photographed("man", &mut vision), Ok(()));
-    let (face, turned) = seated(&mut vision, person("woman")).unwrap();
-    assert_eq!(turned, 10.0);
-    assert_eq!(acquire(&mut vision, &face, 3), Ok(()));
-    assert_eq!(seated(&mut vision, person("man")).unwrap().1, 0.0);
+    let woman = seated(&mut vision, person("woman")).unwrap();
+    assert_eq!(woman.turned_degrees, 10.0);
+    assert_eq!(acquire(&mut vision, &woman.face, 3), Ok(()));
+    assert_eq!(seated(&mut vision, person("man")).unwrap().turned_degrees, 0.0);
 }

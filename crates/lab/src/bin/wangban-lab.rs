@@ -7,7 +7,7 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
-use wangban_lab::pad::{Handling, Species, evaluate, table};
+use wangban_lab::pad::{Handling, Species, evaluate, seated, table};
 use wangban_lab::{faces, pipeline, raster, speech};
 
 fn main() -> ExitCode {
@@ -38,21 +38,20 @@ fn pad(quick: bool) -> Result<(), String> {
     let started = Instant::now();
     let mut vision = pipeline::vision();
     let mut voice = speech::Voice::default();
-    let ids = faces::identities();
+    let people = faces::identities().iter().map(|id| seated(&mut vision, id)).collect::<Result<Vec<_>, _>>()?;
     let only = std::env::var("WANGBAN_LAB_IDS").unwrap_or_default();
     let presenting: Vec<&str> =
-        ids.iter().map(|i| i.name).filter(|n| only.is_empty() || only.split(',').any(|o| o == *n)).collect();
+        people.iter().map(|p| p.name).filter(|n| only.is_empty() || only.split(',').any(|o| o == *n)).collect();
     let (bona_fide_seeds, attack_seeds) = if quick { (0..2, 0..1) } else { (0..8, 0..3) };
     let mut outcomes =
-        evaluate(&ids, &presenting, bona_fide_seeds, &[Species::BonaFide], &mut vision, &mut voice, report)?;
-    outcomes.extend(evaluate(&ids, &presenting, attack_seeds, &Species::ATTACKS, &mut vision, &mut voice, report)?);
+        evaluate(&people, &presenting, bona_fide_seeds, &[Species::BonaFide], &mut vision, &mut voice, report)?;
+    outcomes.extend(evaluate(&people, &presenting, attack_seeds, &Species::ATTACKS, &mut vision, &mut voice, report)?);
     println!("\n{}", table(&outcomes));
-    let mut turned: Vec<String> = outcomes
+    let turned: Vec<String> = people
         .iter()
-        .filter(|o| o.turned_degrees > 0.0)
-        .map(|o| format!("{} {}°", o.identity, o.turned_degrees))
+        .filter(|p| p.turned_degrees > 0.0 && presenting.contains(&p.name))
+        .map(|p| format!("{} {}°", p.name, p.turned_degrees))
         .collect();
-    turned.dedup();
     if !turned.is_empty() {
         println!("turned towards the screen when the guidance asked (face_the_screen): {}", turned.join(", "));
     }
@@ -96,12 +95,12 @@ fn sheet(out: &str, name: &str) -> Result<(), String> {
     let mut voice = speech::Voice::default();
     let ids = faces::identities();
     let chosen = ids.iter().position(|i| i.name == name).ok_or(format!("no identity {name}"))?;
-    let (face, turned) = wangban_lab::pad::seated(&mut vision, &ids[chosen])?;
-    let (other, _) = wangban_lab::pad::seated(&mut vision, &ids[(chosen + 1) % ids.len()])?;
-    let p = wangban_lab::pad::present(Species::BonaFide, 0, &face, &other, &mut voice)?;
-    let crops: Vec<_> = p.frames.iter().step_by(2).map(|(_, f)| face.portrait(f)).collect();
+    let reader = seated(&mut vision, &ids[chosen])?;
+    let other = seated(&mut vision, &ids[(chosen + 1) % ids.len()])?;
+    let p = wangban_lab::pad::present(Species::BonaFide, 0, &reader.face, &other.face, &mut voice)?;
+    let crops: Vec<_> = p.frames.iter().step_by(2).map(|(_, f)| reader.face.portrait(f)).collect();
     std::fs::write(out, raster::png(&raster::contact_sheet(&crops, 10, 128))).map_err(|e| e.to_string())?;
-    println!("{out}: {name} (turned {turned}° towards the screen) reading {:?}", p.plan.digits());
+    println!("{out}: {name} (turned {}° towards the screen) reading {:?}", reader.turned_degrees, p.plan.digits());
     Ok(())
 }
 
