@@ -34,7 +34,7 @@ pub fn speak(plan: &ChallengePlan, reaction_ms: i32, voice: &mut Voice) -> Resul
 
 /// The viseme a digit's mouth passes through, `phase` (0–1) into the utterance, at full
 /// intensity. Diphthongs move: 八 bā opens from closed lips, 六 liù and 九 jiǔ end rounded.
-fn shape(digit: u8, phase: f32) -> MouthPose {
+pub fn shape(digit: u8, phase: f32) -> MouthPose {
     let pose = |open, spread| MouthPose { open, spread };
     match digit {
         0 => pose(0.25, 0.7),

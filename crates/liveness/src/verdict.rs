@@ -381,6 +381,10 @@ fn window_shapes(
             if active.len() < 2 {
                 return None;
             }
+            // The mouth moves into and out of the shape at the ends of the articulation, which
+            // would blend the neighbouring digits' shapes in: the middle half holds it.
+            let trim = active.len() / 4;
+            let active = &active[trim..active.len() - trim];
             let mean =
                 |f: fn(&FaceSample) -> i32| active.iter().map(|s| f64::from(f(s))).sum::<f64>() / active.len() as f64;
             Some(WindowShape {

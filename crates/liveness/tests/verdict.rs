@@ -15,16 +15,21 @@ type Shapes = [(i32, i32); 3];
 const TYPICAL: Shapes = [(320, 1300), (70, 1450), (90, 1100)];
 
 /// The mouth (opening, width) a reader shows `t_ms` into the challenge: neutral between digits,
-/// the digit's viseme in the middle of its window.
-fn mouth_at(plan: &ChallengePlan, t_ms: i32, delay_ms: i32, shapes: &Shapes) -> (i32, i32) {
+/// the digit's viseme in the middle of its window, and for the first `carry_ms` of a digit
+/// still the previous digit's (a mouth that glides from one shape into the next).
+fn mouth_at(plan: &ChallengePlan, t_ms: i32, delay_ms: i32, carry_ms: i32, shapes: &Shapes) -> (i32, i32) {
     let neutral = (40, 1300);
-    for p in &plan.prompts {
+    let shape = |digit| match Viseme::of_digit(digit).unwrap() {
+        Viseme::Open => shapes[0],
+        Viseme::Spread => shapes[1],
+        Viseme::Rounded => shapes[2],
+    };
+    for (i, p) in plan.prompts.iter().enumerate() {
         let (from, to) = (p.start_ms as i32 + delay_ms + 150, p.end_ms() as i32 + delay_ms - 100);
         if (from..to).contains(&t_ms) {
-            return match Viseme::of_digit(p.digit).unwrap() {
-                Viseme::Open => shapes[0],
-                Viseme::Spread => shapes[1],
-                Viseme::Rounded => shapes[2],
+            return match i.checked_sub(1) {
+                Some(previous) if t_ms < from + carry_ms => shape(plan.prompts[previous].digit),
+                _ => shape(p.digit),
             };
         }
     }
@@ -42,15 +47,21 @@ fn reader(plan: &ChallengePlan) -> Stream {
 }
 
 fn reader_with(plan: &ChallengePlan, delay_ms: i32, faces: impl Fn(i32) -> u8) -> Stream {
-    reader_shaped(plan, delay_ms, faces, &TYPICAL)
+    reader_shaped(plan, delay_ms, faces, 0, &TYPICAL)
 }
 
-fn reader_shaped(plan: &ChallengePlan, delay_ms: i32, faces: impl Fn(i32) -> u8, shapes: &Shapes) -> Stream {
+fn reader_shaped(
+    plan: &ChallengePlan,
+    delay_ms: i32,
+    faces: impl Fn(i32) -> u8,
+    carry_ms: i32,
+    shapes: &Shapes,
+) -> Stream {
     let end = plan.total_ms() as i32 + 1200;
     let mut frames = Vec::new();
     let mut t = -1500;
     while t <= end {
-        let (opening, width) = mouth_at(plan, t, delay_ms, shapes);
+        let (opening, width) = mouth_at(plan, t, delay_ms, carry_ms, shapes);
         let sway = ((t / 40) % 20 - 10).abs() - 5; // a slow triangle wave, ±5
         frames.push(FrameObservation {
             t_ms: t,
@@ -76,7 +87,7 @@ fn reader_shaped(plan: &ChallengePlan, delay_ms: i32, faces: impl Fn(i32) -> u8,
     let mut rms = Vec::new();
     let mut t = -1500;
     while t <= end {
-        let (opening, _) = mouth_at(plan, t - 80, delay_ms, shapes);
+        let (opening, _) = mouth_at(plan, t - 80, delay_ms, carry_ms, shapes);
         rms.push(if opening > 60 { 300 } else { 8 });
         t += 20;
     }
@@ -165,14 +176,35 @@ fn shapes_are_also_judged_against_each_other() {
     let unusual: Shapes = [(320, 1360), (70, 1450), (150, 1265)];
     let rounded = |p: &ChallengePlan| p.prompts.iter().position(|p| Viseme::of_digit(p.digit) == Some(Viseme::Rounded));
     let r = rounded(&plan).expect("every plan has a rounded digit");
-    let v = assess(&plan, &reader_shaped(&plan, 0, |_| 1, &unusual).frames, None, NO_AUDIO_NEEDED);
+    let v = assess(&plan, &reader_shaped(&plan, 0, |_| 1, 0, &unusual).frames, None, NO_AUDIO_NEEDED);
     assert!(v.passed, "{:?}", v.reasons);
     assert_ne!(v.digits[r].observed, Some(Viseme::Rounded), "the absolute thresholds alone miss it");
 
     let mut swapped = plan.clone();
     swapped.prompts[r].digit = 3;
-    let v = assess(&plan, &reader_shaped(&swapped, 0, |_| 1, &unusual).frames, None, NO_AUDIO_NEEDED);
+    let v = assess(&plan, &reader_shaped(&swapped, 0, |_| 1, 0, &unusual).frames, None, NO_AUDIO_NEEDED);
     assert_eq!(v.reasons, vec![Reason::DigitMismatch(r as u8 + 1)]);
+}
+
+/// A face whose spread digits the mesh reads nearly as open as its open ones, only wider (the
+/// sample sheet's woman, turned), and whose mouth glides from each shape into the next: each
+/// digit is judged on the shape it holds, not on the glide into it.
+#[test]
+fn shapes_are_compared_where_the_mouth_holds_them() {
+    let spread_after_open = |p: &ChallengePlan| {
+        p.prompts.windows(2).any(|w| {
+            Viseme::of_digit(w[0].digit) == Some(Viseme::Open) && Viseme::of_digit(w[1].digit) == Some(Viseme::Spread)
+        })
+    };
+    let plan = (0u8..).map(|s| ChallengePlan::from_seed(&[s; 32])).find(spread_after_open).unwrap();
+    let close: Shapes = [(200, 1445), (215, 1490), (90, 1100)];
+    let v = assess(&plan, &reader_shaped(&plan, 0, |_| 1, 250, &close).frames, None, NO_AUDIO_NEEDED);
+    assert!(v.passed, "{:?}", v.reasons);
+    assert!(
+        v.digits.iter().any(|d| d.expected == Viseme::Spread && d.observed == Some(Viseme::Open)),
+        "the absolute thresholds alone miss it: {:?}",
+        v.digits
+    );
 }
 
 #[test]

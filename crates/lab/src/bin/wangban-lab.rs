@@ -1,5 +1,6 @@
 //! `wangban-lab pad [--quick]`: the PAD evaluation table.
 //! `wangban-lab sheet <out.png> [identity]`: a contact sheet of a synthesized reading, to look at.
+//! `wangban-lab shapes <out.png> [identity]`: every digit's mouth shape held, tracked and measured.
 //! `wangban-lab clips <dir>`: per-digit clips for the end-to-end tests' fake camera.
 //! `wangban-lab seed <out.sql>`: the demo registry as SQL for D1, with the demo residents'
 //! registry-photo embeddings and the seeded officer accounts.
@@ -8,7 +9,10 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use wangban_lab::pad::{Handling, Species, evaluate, seated, table};
-use wangban_lab::{faces, pipeline, raster, speech};
+use wangban_lab::synth::{HeadPose, MouthPose};
+use wangban_lab::{faces, pipeline, raster, reading, speech};
+use wangban_liveness::FaceSample;
+use wangban_testdata::Image;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -18,12 +22,16 @@ fn main() -> ExitCode {
             args.get(1).map_or("target/lab-sheet.png", String::as_str),
             args.get(2).map_or("astronaut", String::as_str),
         ),
+        Some("shapes") => shapes(
+            args.get(1).map_or("target/lab-shapes.png", String::as_str),
+            args.get(2).map_or("astronaut", String::as_str),
+        ),
         Some("seed") => seed(args.get(1).map_or("build/registry.sql", String::as_str)),
         Some("clips") => wangban_lab::clips::generate(
             std::path::Path::new(args.get(1).map_or("target/fixtures/clips", String::as_str)),
             &["astronaut", "carphone"],
         ),
-        _ => Err("usage: wangban-lab pad [--quick] | sheet <out.png> [identity] | seed <out.sql>".into()),
+        _ => Err("usage: wangban-lab pad [--quick] | sheet <out.png> [identity] | shapes <out.png> [identity] | seed <out.sql> | clips <dir>".into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -101,6 +109,52 @@ fn sheet(out: &str, name: &str) -> Result<(), String> {
     let crops: Vec<_> = p.frames.iter().step_by(2).map(|(_, f)| reader.face.portrait(f)).collect();
     std::fs::write(out, raster::png(&raster::contact_sheet(&crops, 10, 128))).map_err(|e| e.to_string())?;
     println!("{out}: {name} (turned {}° towards the screen) reading {:?}", reader.turned_degrees, p.plan.digits());
+    Ok(())
+}
+
+/// Each digit's mouth shape (its final shape for diphthongs) held for half a second after a
+/// neutral lead-in, as the tracker follows it; prints the mean measurements of the held frames
+/// and writes the last held frame of each digit, neutral first, to a contact sheet.
+fn shapes(out: &str, name: &str) -> Result<(), String> {
+    const HOLD: usize = 8;
+    let mut vision = pipeline::vision();
+    let ids = faces::identities();
+    let id = ids.iter().find(|i| i.name == name).ok_or(format!("no identity {name}"))?;
+    let reader = seated(&mut vision, id)?;
+    let shown: Vec<(String, MouthPose)> = std::iter::once(("neutral".to_string(), MouthPose::default()))
+        .chain((0..=9).map(|d| (d.to_string(), reading::shape(d, 0.9))))
+        .collect();
+    // Every shape is held for HOLD frames after HOLD neutral ones.
+    let poses: Vec<MouthPose> =
+        shown.iter().flat_map(|(_, pose)| [MouthPose::default(); HOLD].into_iter().chain([*pose; HOLD])).collect();
+    let step = 1000 / wangban_lab::pad::FPS as i32;
+    let frames: Vec<(i32, Image)> = poses
+        .iter()
+        .enumerate()
+        .map(|(i, pose)| {
+            let t = i as i32 * step;
+            (t, reader.face.render(*pose, HeadPose::sway(t, 0.0), t as u64))
+        })
+        .collect();
+    let observations = pipeline::observe_stream(&mut vision, frames.iter().map(|(t, f)| (*t, f)));
+    println!(
+        "{name}, turned {}° towards the screen; means of the last {} held frames:",
+        reader.turned_degrees,
+        HOLD / 2
+    );
+    println!("shape    opening  width  roundness   yaw");
+    let mut crops = Vec::new();
+    for (k, (label, _)) in shown.iter().enumerate() {
+        let end = (2 * k + 2) * HOLD;
+        let held: Vec<&FaceSample> = observations[end - HOLD / 2..end].iter().filter_map(|o| o.face.as_ref()).collect();
+        let mean = |f: fn(&FaceSample) -> i32| held.iter().map(|s| f(s)).sum::<i32>() / held.len().max(1) as i32;
+        let (opening, width, roundness, yaw) =
+            (mean(|s| s.opening), mean(|s| s.width), mean(|s| s.roundness), mean(|s| s.yaw));
+        println!("{label:<8} {opening:>7} {width:>6} {roundness:>10} {yaw:>5}");
+        crops.push(reader.face.portrait(&frames[end - 1].1));
+    }
+    std::fs::write(out, raster::png(&raster::contact_sheet(&crops, 11, 160))).map_err(|e| e.to_string())?;
+    println!("{out}");
     Ok(())
 }
 
