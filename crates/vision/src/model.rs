@@ -8,10 +8,15 @@
 //! Weights that half precision holds exactly are stored as `f16` (MediaPipe exports its models
 //! from half-precision weights, so the detector and mesh download at half size with no loss) and
 //! widened back to `f32` when loaded: every computation stays in `f32`.
+//!
+//! One op is ours: the 2×2, stride-2 max pools run as [`pool::HalvingMaxPool`] (vectorised for
+//! wasm, where tract's stride-2 pool is scalar), put in place when a model is loaded.
 
 use tract_core::prelude::*;
 
 use crate::error::VisionError;
+
+mod pool;
 
 /// What the pipeline needs to know about each model: its name (for errors and the manifest),
 /// the ONNX file it comes from, and the fixed input shape it is run with.
@@ -68,7 +73,12 @@ impl Model {
 
     fn from_typed(spec: ModelSpec, model: TractResult<TypedModel>) -> Result<Self, VisionError> {
         let load_err = |e: TractError| VisionError::ModelLoad { model: spec.name, message: format!("{e:#}") };
-        let plan = model.and_then(|m| m.into_optimized()).and_then(|m| m.into_runnable()).map_err(load_err)?;
+        let plan = model
+            .and_then(|mut m| {
+                pool::use_halving_max_pools(&mut m)?;
+                m.into_optimized()?.into_runnable()
+            })
+            .map_err(load_err)?;
         let state = plan.spawn().map_err(load_err)?;
         let input_ok = plan
             .model()
