@@ -30,7 +30,8 @@ const USAGE: &str = "usage: cargo xtask <command>
   build      models, client wasm and Workers
   fixtures   generate the fake-camera clips under target/fixtures
   lint       cargo fmt --check and clippy (native and wasm32) with -D warnings
-  pad        the liveness PAD evaluation table (APCER per attack species, BPCER) [--quick]
+  pad        the liveness PAD evaluation table (APCER per attack species, BPCER)
+             [--quick] [--seeds <from>..<to>] [--bona-fide-only]
   bench      sizes | vision | decision | submissions: benchmarks that print numbers";
 
 fn main() -> ExitCode {

@@ -1,4 +1,4 @@
-//! `wangban-lab pad [--quick]`: the PAD evaluation table.
+//! `wangban-lab pad [--quick] [--seeds <from>..<to>] [--bona-fide-only]`: the PAD evaluation table.
 //! `wangban-lab sheet <out.png> [identity]`: a contact sheet of a synthesized reading, to look at.
 //! `wangban-lab shapes <out.png> [identity]`: every digit's mouth shape held, tracked and measured.
 //! `wangban-lab clips <dir>`: per-digit clips for the end-to-end tests' fake camera.
@@ -17,7 +17,7 @@ use wangban_testdata::Image;
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
-        Some("pad") => pad(args.iter().any(|a| a == "--quick")),
+        Some("pad") => pad_options(&args[1..]).and_then(pad),
         Some("sheet") => sheet(
             args.get(1).map_or("target/lab-sheet.png", String::as_str),
             args.get(2).map_or("astronaut", String::as_str),
@@ -31,7 +31,7 @@ fn main() -> ExitCode {
             std::path::Path::new(args.get(1).map_or("target/fixtures/clips", String::as_str)),
             &["astronaut", "carphone"],
         ),
-        _ => Err("usage: wangban-lab pad [--quick] | sheet <out.png> [identity] | shapes <out.png> [identity] | seed <out.sql> | clips <dir>".into()),
+        _ => Err("usage: wangban-lab pad [--quick] [--seeds <from>..<to>] [--bona-fide-only] | sheet <out.png> [identity] | shapes <out.png> [identity] | seed <out.sql> | clips <dir>".into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -42,7 +42,35 @@ fn main() -> ExitCode {
     }
 }
 
-fn pad(quick: bool) -> Result<(), String> {
+/// Which presentations `pad` renders.
+struct PadOptions {
+    bona_fide_seeds: std::ops::Range<u64>,
+    attack_seeds: std::ops::Range<u64>,
+}
+
+/// `--quick` (2 bona fide seeds, 1 attack seed), `--seeds <from>..<to>` (other challenges than
+/// the usual 0..8 and 0..3, e.g. ones the verdict was not tuned on), `--bona-fide-only`.
+fn pad_options(args: &[String]) -> Result<PadOptions, String> {
+    let mut options = PadOptions { bona_fide_seeds: 0..8, attack_seeds: 0..3 };
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--quick" => options = PadOptions { bona_fide_seeds: 0..2, attack_seeds: 0..1 },
+            "--seeds" => {
+                let range = args.next().ok_or("--seeds needs <from>..<to>")?;
+                let (from, to) = range.split_once("..").ok_or("--seeds needs <from>..<to>")?;
+                let bound = |b: &str| b.parse::<u64>().map_err(|e| format!("--seeds {range}: {e}"));
+                let seeds = bound(from)?..bound(to)?;
+                options = PadOptions { bona_fide_seeds: seeds.clone(), attack_seeds: seeds };
+            }
+            "--bona-fide-only" => options.attack_seeds = 0..0,
+            other => return Err(format!("pad: unknown option {other}")),
+        }
+    }
+    Ok(options)
+}
+
+fn pad(options: PadOptions) -> Result<(), String> {
     let started = Instant::now();
     let mut vision = pipeline::vision();
     let mut voice = speech::Voice::default();
@@ -50,7 +78,7 @@ fn pad(quick: bool) -> Result<(), String> {
     let only = std::env::var("WANGBAN_LAB_IDS").unwrap_or_default();
     let presenting: Vec<&str> =
         people.iter().map(|p| p.name).filter(|n| only.is_empty() || only.split(',').any(|o| o == *n)).collect();
-    let (bona_fide_seeds, attack_seeds) = if quick { (0..2, 0..1) } else { (0..8, 0..3) };
+    let PadOptions { bona_fide_seeds, attack_seeds } = options;
     let mut outcomes =
         evaluate(&people, &presenting, bona_fide_seeds, &[Species::BonaFide], &mut vision, &mut voice, report)?;
     outcomes.extend(evaluate(&people, &presenting, attack_seeds, &Species::ATTACKS, &mut vision, &mut voice, report)?);
