@@ -352,6 +352,8 @@ const VISEME_ORDER: [Viseme; 3] = [Viseme::Open, Viseme::Spread, Viseme::Rounded
 /// more open (thousandths of the inter-ocular distance) one mouth must be than the other.
 const ORDER_WIDTH_MARGIN: f64 = 0.03;
 const ORDER_OPENING_MARGIN: f64 = 50.0;
+/// An open digit opens at least this many times as far (above neutral) as a spread one.
+const SPREAD_OPENING_AT_MOST: f64 = 2.0;
 
 /// The mouth in one digit's window: its expected viseme and the mean opening (above neutral)
 /// and width ratio (to neutral) over the frames where it articulates.
@@ -397,8 +399,8 @@ fn window_shapes(
 }
 
 /// Whether digit `i`'s mouth stands in the right relation to every digit of another viseme in
-/// the same reading: rounded is narrower than the others; spread is wider or less open than
-/// open. This holds whatever a face's proportions (the absolute viseme thresholds are
+/// the same reading: rounded is narrower than the others; spread is wider than open, or at most
+/// half as open; open is more open than spread. This holds whatever a face's proportions (the absolute viseme thresholds are
 /// calibrated on few faces), and every challenge has all three visemes.
 fn ordered(i: usize, shapes: &[Option<WindowShape>]) -> bool {
     let Some(me) = &shapes[i] else { return false };
@@ -407,11 +409,18 @@ fn ordered(i: usize, shapes: &[Option<WindowShape>]) -> bool {
         && others.iter().all(|o| {
             let wider = |a: &WindowShape, b: &WindowShape| a.width - b.width >= ORDER_WIDTH_MARGIN;
             let more_open = |a: &WindowShape, b: &WindowShape| a.opening - b.opening >= ORDER_OPENING_MARGIN;
+            // Spread digits hold the jaw almost closed: a spread mouth that does not widen (some
+            // faces hardly do) still opens at most half as far as an open one. Merely less open
+            // is not spread: 二 is half open, and a replay of other digits shows it in spread slots.
+            let nearly_closed_beside = |a: &WindowShape, b: &WindowShape| {
+                more_open(b, a) && a.opening.max(0.0) * SPREAD_OPENING_AT_MOST <= b.opening
+            };
             match (me.expected, o.expected) {
                 (Viseme::Spread, Viseme::Rounded) | (Viseme::Open, Viseme::Rounded) => wider(me, o),
                 (Viseme::Rounded, _) => wider(o, me),
-                (Viseme::Spread, Viseme::Open) => more_open(o, me) || wider(me, o),
-                (Viseme::Open, Viseme::Spread) => more_open(me, o) || wider(o, me),
+                (Viseme::Spread, Viseme::Open) => wider(me, o) || nearly_closed_beside(me, o),
+                // Narrower is not open: a rounded mouth is narrower too.
+                (Viseme::Open, Viseme::Spread) => more_open(me, o),
                 _ => true,
             }
         })

@@ -207,6 +207,26 @@ fn shapes_are_compared_where_the_mouth_holds_them() {
     );
 }
 
+/// A replay of other digits can show a half-open mouth (二) where the challenge wants a spread
+/// one: less open than the reading's open digits, but no wider. That is not spread; a nearly
+/// closed mouth that does not widen either (some faces' 零) is.
+#[test]
+fn a_half_open_mouth_is_not_spread_for_being_less_open() {
+    let plan = plan();
+    let nearly_closed_for_spread: Shapes = [(400, 1300), (150, 1300), (90, 1100)];
+    let v = assess(&plan, &reader_shaped(&plan, 0, |_| 1, 0, &nearly_closed_for_spread).frames, None, NO_AUDIO_NEEDED);
+    assert!(v.passed, "{:?}", v.reasons);
+
+    let half_open_for_spread: Shapes = [(400, 1300), (230, 1300), (90, 1100)];
+    let v = assess(&plan, &reader_shaped(&plan, 0, |_| 1, 0, &half_open_for_spread).frames, None, NO_AUDIO_NEEDED);
+    let spread_slots: Vec<Reason> = (0..plan.prompts.len())
+        .filter(|&i| Viseme::of_digit(plan.prompts[i].digit) == Some(Viseme::Spread))
+        .map(|i| Reason::DigitMismatch(i as u8 + 1))
+        .collect();
+    assert!(!spread_slots.is_empty());
+    assert_eq!(v.reasons, spread_slots);
+}
+
 #[test]
 fn the_right_digits_late_are_refused() {
     let plan = plan();
