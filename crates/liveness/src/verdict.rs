@@ -400,8 +400,9 @@ fn window_shapes(
 
 /// Whether digit `i`'s mouth stands in the right relation to every digit of another viseme in
 /// the same reading: rounded is narrower than the others; spread is wider than open, or at most
-/// half as open; open is more open than spread. This holds whatever a face's proportions (the absolute viseme thresholds are
-/// calibrated on few faces), and every challenge has all three visemes.
+/// half as open; open is more open than spread. This holds whatever a face's proportions (the
+/// absolute viseme thresholds are calibrated on few faces), and every challenge has all three
+/// visemes.
 fn ordered(i: usize, shapes: &[Option<WindowShape>]) -> bool {
     let Some(me) = &shapes[i] else { return false };
     let others: Vec<&WindowShape> = shapes.iter().flatten().filter(|o| o.expected != me.expected).collect();
