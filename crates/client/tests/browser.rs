@@ -96,3 +96,9 @@ fn the_verdict_is_bit_identical_to_the_native_one() {
     // The Worker recomputes the verdict the browser computed: same evidence, same answer.
     assert_eq!(wangban_liveness::conformance::fingerprint(), wangban_liveness::conformance::VERDICT_FINGERPRINT);
 }
+
+#[wasm_bindgen_test]
+fn the_kernels_compute_the_native_bits_with_wasm_simd() {
+    // The vision core's own kernels run on wasm SIMD here and on SSE natively.
+    assert_eq!(wangban_kernels::conformance::fingerprint(), wangban_kernels::conformance::KERNEL_FINGERPRINT);
+}

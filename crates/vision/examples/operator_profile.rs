@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use tract_core::prelude::*;
 use wangban_vision::ModelSpec;
-use wangban_vision::model::typed_from_nnef;
+use wangban_vision::model::{optimized, typed_from_nnef};
 
 const RUNS: u32 = 50;
 
@@ -18,7 +18,7 @@ fn main() -> TractResult<()> {
         .into_iter()
         .find(|s| path.ends_with(&s.nnef_file()))
         .ok_or_else(|| tract_core::internal::format_err!("{path} is none of the runtime models"))?;
-    let plan = typed_from_nnef(&std::fs::read(&path)?)?.into_optimized()?.into_runnable()?;
+    let plan = optimized(typed_from_nnef(&std::fs::read(&path)?)?)?.into_runnable()?;
     let mut state = plan.spawn()?;
     let input = Tensor::zero::<f32>(&spec.input_shape)?;
     let mut per_op: HashMap<String, (Duration, u32)> = HashMap::new();

@@ -151,7 +151,7 @@ fn test() -> Result {
 /// The crates that only exist as wasm32 (Workers, browser shell).
 const WASM_ONLY: &[&str] = &["wangban-client", "wangban-edge-worker", "wangban-core-worker", "wangban-worker-shared"];
 /// The sans-IO cores build for both targets; clippy checks them on both.
-const CORES: &[&str] = &["wangban-vision", "wangban-liveness", "wangban-attest", "wangban-decision"];
+const CORES: &[&str] = &["wangban-vision", "wangban-kernels", "wangban-liveness", "wangban-attest", "wangban-decision"];
 
 fn lint() -> Result {
     step("cargo fmt --check");

@@ -1,0 +1,189 @@
+//! 3×3 depthwise convolution plus bias over NCHW planes.
+//!
+//! tract's depthwise convolution splits each plane into zones and sends the borders through a
+//! generic scalar path. Here each plane is first copied into a zero-bordered buffer, so every
+//! output row is computed four outputs at a time with no border case; stride 1 and stride 2
+//! differ only in how they read a row.
+
+use crate::KernelError;
+use crate::lanes::{F32x4, four, four_mut};
+
+/// Zero columns after each padded row, so that the last (partial) group of four outputs reads
+/// inside the buffer: stride 2 reads up to 9 floats past the padded width, stride 1 up to 3.
+const ROW_SLACK: usize = 12;
+
+/// A 3×3 depthwise convolution plus bias; the channel count is the bias's length.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Depthwise3x3 {
+    /// Per channel, its nine weights row by row.
+    pub weights: Vec<f32>,
+    pub bias: Vec<f32>,
+    /// 1 or 2, the same along both axes.
+    pub stride: usize,
+    /// Zero rows above and zero columns left of the input.
+    pub pad_before: [usize; 2],
+    /// Zero rows below and zero columns right of the input.
+    pub pad_after: [usize; 2],
+}
+
+// Operators are compared to merge identical nodes; a NaN weight would only cost a merge.
+impl Eq for Depthwise3x3 {}
+
+impl Depthwise3x3 {
+    pub fn channels(&self) -> usize {
+        self.bias.len()
+    }
+
+    /// The output height and width for an input of `height × width`, if there is one.
+    pub fn output_size(&self, height: usize, width: usize) -> Option<[usize; 2]> {
+        let padded = [self.pad_before[0] + height + self.pad_after[0], self.pad_before[1] + width + self.pad_after[1]];
+        let valid = (1..=2).contains(&self.stride) && height * width > 0 && padded.iter().all(|p| *p >= 3);
+        valid.then(|| padded.map(|p| (p - 3) / self.stride + 1))
+    }
+
+    /// `input` is `[N, C, height, width]`; `output` is `[N, C, out_height, out_width]` as
+    /// [`Self::output_size`] gives.
+    pub fn run(&self, input: &[f32], [height, width]: [usize; 2], output: &mut [f32]) -> Result<(), KernelError> {
+        let refuse = |message: String| KernelError::shape("depthwise 3×3", message);
+        let channels = self.channels();
+        if channels == 0 || self.weights.len() != 9 * channels {
+            return Err(refuse(format!("{} weights for {channels} channels", self.weights.len())));
+        }
+        let [out_height, out_width] =
+            self.output_size(height, width).ok_or_else(|| refuse(format!("no output for {height}×{width}")))?;
+        let (plane_len, out_plane_len) = (height * width, out_height * out_width);
+        let planes = input.len() / plane_len;
+        if input.len() != planes * plane_len
+            || !planes.is_multiple_of(channels)
+            || output.len() != planes * out_plane_len
+        {
+            return Err(refuse(format!(
+                "{} inputs, {} outputs for {channels} channels of {height}×{width}",
+                input.len(),
+                output.len()
+            )));
+        }
+
+        let row_len = self.pad_before[1] + width + self.pad_after[1] + ROW_SLACK;
+        // The borders are never written: they stay zero from one plane to the next.
+        let mut padded = vec![0f32; (self.pad_before[0] + height + self.pad_after[0]) * row_len];
+        let planes = input.chunks_exact(plane_len).zip(output.chunks_exact_mut(out_plane_len));
+        for (index, (plane, out_plane)) in planes.enumerate() {
+            let channel = index % channels;
+            for (y, row) in plane.chunks_exact(width).enumerate() {
+                padded[(self.pad_before[0] + y) * row_len + self.pad_before[1]..][..width].copy_from_slice(row);
+            }
+            let kernel: [F32x4; 9] = std::array::from_fn(|i| F32x4::splat(self.weights[channel * 9 + i]));
+            let bias = F32x4::splat(self.bias[channel]);
+            for (y, out_row) in out_plane.chunks_exact_mut(out_width).enumerate() {
+                let rows: [&[f32]; 3] =
+                    std::array::from_fn(|ky| &padded[(y * self.stride + ky) * row_len..][..row_len]);
+                for x in (0..out_width).step_by(4) {
+                    let sum = self.four_outputs(rows, &kernel, bias, x);
+                    if x + 4 <= out_width {
+                        sum.store(four_mut(out_row, x));
+                    } else {
+                        let mut last = [0f32; 4];
+                        sum.store(&mut last);
+                        out_row[x..].copy_from_slice(&last[..out_width - x]);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Four outputs from column `x` on: the bias plus the nine products, in kernel order.
+    #[inline(always)]
+    fn four_outputs(&self, rows: [&[f32]; 3], kernel: &[F32x4; 9], bias: F32x4, x: usize) -> F32x4 {
+        let mut sum = bias;
+        for (row, weights) in rows.into_iter().zip(kernel.chunks_exact(3)) {
+            let [left, middle, right] = if self.stride == 1 {
+                [x, x + 1, x + 2].map(|at| F32x4::load(four(row, at)))
+            } else {
+                let low = F32x4::load(four(row, 2 * x));
+                let high = F32x4::load(four(row, 2 * x + 4));
+                let evens = F32x4::evens(low, high);
+                [evens, F32x4::odds(low, high), evens.shifted(F32x4::load(four(row, 2 * x + 8)))]
+            };
+            sum = sum + weights[0] * left + weights[1] * middle + weights[2] * right;
+        }
+        sum
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The definition, one output at a time, in the same order of terms.
+    fn reference(op: &Depthwise3x3, input: &[f32], [height, width]: [usize; 2]) -> Vec<f32> {
+        let [out_height, out_width] = op.output_size(height, width).unwrap();
+        let mut out = Vec::new();
+        for c in 0..op.channels() {
+            for y in 0..out_height {
+                for x in 0..out_width {
+                    let mut sum = op.bias[c];
+                    for ky in 0..3 {
+                        for kx in 0..3 {
+                            let iy = (y * op.stride + ky).checked_sub(op.pad_before[0]).filter(|iy| *iy < height);
+                            let ix = (x * op.stride + kx).checked_sub(op.pad_before[1]).filter(|ix| *ix < width);
+                            let value = iy.zip(ix).map_or(0.0, |(iy, ix)| input[(c * height + iy) * width + ix]);
+                            sum += op.weights[c * 9 + ky * 3 + kx] * value;
+                        }
+                    }
+                    out.push(sum);
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn computes_the_definition_bit_for_bit() {
+        let channels = 3;
+        for (stride, pad_before, pad_after) in [(1, [1, 1], [1, 1]), (2, [0, 0], [1, 1]), (2, [1, 1], [1, 1])] {
+            for [height, width] in [[96, 96], [7, 13], [3, 3], [2, 2], [1, 5], [12, 9]] {
+                let op = Depthwise3x3 {
+                    weights: (0..channels * 9).map(|i| ((i * 37) % 17) as f32 / 8.0 - 1.0).collect(),
+                    bias: (0..channels).map(|c| c as f32 * 0.25 - 0.3).collect(),
+                    stride,
+                    pad_before,
+                    pad_after,
+                };
+                let input: Vec<f32> =
+                    (0..channels * height * width).map(|i| ((i * 7919) % 1013) as f32 / 97.0 - 5.0).collect();
+                let Some([out_height, out_width]) = op.output_size(height, width) else { continue };
+                let mut output = vec![f32::NAN; channels * out_height * out_width];
+                op.run(&input, [height, width], &mut output).unwrap();
+                let want = reference(&op, &input, [height, width]);
+                assert!(output == want, "stride {stride}, {height}×{width}");
+            }
+        }
+    }
+
+    #[test]
+    fn refuses_what_does_not_fit() {
+        let op = Depthwise3x3 {
+            weights: vec![0.0; 18],
+            bias: vec![0.0; 2],
+            stride: 1,
+            pad_before: [1, 1],
+            pad_after: [1, 1],
+        };
+        let run = |input_len: usize, [h, w]: [usize; 2], output_len: usize| {
+            op.run(&vec![0.0; input_len], [h, w], &mut vec![0.0; output_len])
+        };
+        assert!(run(2 * 16, [4, 4], 2 * 16).is_ok());
+        assert!(run(2 * 16 - 1, [4, 4], 2 * 16).is_err(), "truncated input");
+        assert!(run(3 * 16, [4, 4], 3 * 16).is_err(), "not a whole number of channel groups");
+        assert!(run(2 * 16, [4, 4], 2 * 15).is_err(), "short output");
+        assert!(run(0, [0, 4], 0).is_err(), "empty plane");
+        let no_channels = Depthwise3x3 { weights: vec![], bias: vec![], ..op.clone() };
+        assert!(no_channels.run(&[0.0; 16], [4, 4], &mut [0.0; 16]).is_err(), "no channels");
+        let unpadded = Depthwise3x3 { pad_before: [0, 0], pad_after: [0, 0], ..op.clone() };
+        assert!(unpadded.output_size(2, 2).is_none(), "smaller than the kernel");
+        let wide = Depthwise3x3 { stride: 3, ..op.clone() };
+        assert!(wide.output_size(9, 9).is_none(), "stride 3");
+    }
+}

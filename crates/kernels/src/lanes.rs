@@ -1,0 +1,242 @@
+//! Four `f32` lanes: wasm SIMD where the target has it, SSE on x86-64 (where native tests, the
+//! lab and the benches run), a plain array elsewhere.
+//!
+//! The kernels are written once over [`F32x4`], so every build computes the very bits the
+//! browser and the Workers compute: each lane operation is one IEEE add, multiply or
+//! comparison, the same in every representation, and nothing is fused.
+
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+use core::arch::wasm32::*;
+
+#[cfg(target_arch = "x86_64")]
+use core::arch::x86_64::*;
+
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+type Lanes = v128;
+#[cfg(target_arch = "x86_64")]
+type Lanes = __m128;
+#[cfg(not(any(all(target_arch = "wasm32", target_feature = "simd128"), target_arch = "x86_64")))]
+type Lanes = [f32; 4];
+
+#[derive(Clone, Copy, Debug)]
+pub struct F32x4(Lanes);
+
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+impl F32x4 {
+    #[inline(always)]
+    pub fn load(from: &[f32; 4]) -> Self {
+        // SAFETY: an unaligned load of exactly the four floats `from` borrows.
+        Self(unsafe { v128_load(from.as_ptr().cast()) })
+    }
+
+    #[inline(always)]
+    pub fn store(self, to: &mut [f32; 4]) {
+        // SAFETY: an unaligned store of exactly the four floats `to` borrows.
+        unsafe { v128_store(to.as_mut_ptr().cast(), self.0) }
+    }
+
+    #[inline(always)]
+    pub fn splat(value: f32) -> Self {
+        Self(f32x4_splat(value))
+    }
+
+    #[inline(always)]
+    fn add_lanes(self, other: Self) -> Self {
+        Self(f32x4_add(self.0, other.0))
+    }
+
+    #[inline(always)]
+    fn mul_lanes(self, other: Self) -> Self {
+        Self(f32x4_mul(self.0, other.0))
+    }
+
+    /// Per lane `self < other ? other : self` (wasm's `pmax`).
+    #[inline(always)]
+    pub fn larger(self, other: Self) -> Self {
+        Self(f32x4_pmax(self.0, other.0))
+    }
+
+    /// Per lane `other < self ? other : self` (wasm's `pmin`).
+    #[inline(always)]
+    pub fn smaller(self, other: Self) -> Self {
+        Self(f32x4_pmin(self.0, other.0))
+    }
+
+    /// Lanes 0 and 2 of `low`, then of `high`.
+    #[inline(always)]
+    pub fn evens(low: Self, high: Self) -> Self {
+        Self(i32x4_shuffle::<0, 2, 4, 6>(low.0, high.0))
+    }
+
+    /// Lanes 1 and 3 of `low`, then of `high`.
+    #[inline(always)]
+    pub fn odds(low: Self, high: Self) -> Self {
+        Self(i32x4_shuffle::<1, 3, 5, 7>(low.0, high.0))
+    }
+
+    /// Lanes 1, 2, 3 of `self`, then lane 0 of `next`.
+    #[inline(always)]
+    pub fn shifted(self, next: Self) -> Self {
+        Self(i32x4_shuffle::<1, 2, 3, 4>(self.0, next.0))
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+impl F32x4 {
+    #[inline(always)]
+    pub fn load(from: &[f32; 4]) -> Self {
+        // SAFETY: an unaligned load of exactly the four floats `from` borrows.
+        Self(unsafe { _mm_loadu_ps(from.as_ptr()) })
+    }
+
+    #[inline(always)]
+    pub fn store(self, to: &mut [f32; 4]) {
+        // SAFETY: an unaligned store of exactly the four floats `to` borrows.
+        unsafe { _mm_storeu_ps(to.as_mut_ptr(), self.0) }
+    }
+
+    #[inline(always)]
+    pub fn splat(value: f32) -> Self {
+        // SAFETY: SSE2 is part of every x86-64 target.
+        Self(unsafe { _mm_set1_ps(value) })
+    }
+
+    #[inline(always)]
+    fn add_lanes(self, other: Self) -> Self {
+        // SAFETY: SSE2 is part of every x86-64 target.
+        Self(unsafe { _mm_add_ps(self.0, other.0) })
+    }
+
+    #[inline(always)]
+    fn mul_lanes(self, other: Self) -> Self {
+        // SAFETY: SSE2 is part of every x86-64 target.
+        Self(unsafe { _mm_mul_ps(self.0, other.0) })
+    }
+
+    /// Per lane `self < other ? other : self` (wasm's `pmax`): `maxps a, b` is `a > b ? a : b`.
+    #[inline(always)]
+    pub fn larger(self, other: Self) -> Self {
+        // SAFETY: SSE2 is part of every x86-64 target.
+        Self(unsafe { _mm_max_ps(other.0, self.0) })
+    }
+
+    /// Per lane `other < self ? other : self` (wasm's `pmin`): `minps a, b` is `a < b ? a : b`.
+    #[inline(always)]
+    pub fn smaller(self, other: Self) -> Self {
+        // SAFETY: SSE2 is part of every x86-64 target.
+        Self(unsafe { _mm_min_ps(other.0, self.0) })
+    }
+
+    /// Lanes 0 and 2 of `low`, then of `high`.
+    #[inline(always)]
+    pub fn evens(low: Self, high: Self) -> Self {
+        // SAFETY: SSE2 is part of every x86-64 target.
+        Self(unsafe { _mm_shuffle_ps::<0b10_00_10_00>(low.0, high.0) })
+    }
+
+    /// Lanes 1 and 3 of `low`, then of `high`.
+    #[inline(always)]
+    pub fn odds(low: Self, high: Self) -> Self {
+        // SAFETY: SSE2 is part of every x86-64 target.
+        Self(unsafe { _mm_shuffle_ps::<0b11_01_11_01>(low.0, high.0) })
+    }
+
+    /// Lanes 1, 2, 3 of `self`, then lane 0 of `next`.
+    #[inline(always)]
+    pub fn shifted(self, next: Self) -> Self {
+        // [self₃, self₃, next₀, next₀], then [self₁, self₂] with its lanes 0 and 2.
+        // SAFETY: SSE2 is part of every x86-64 target.
+        unsafe {
+            let joint = _mm_shuffle_ps::<0b00_00_11_11>(self.0, next.0);
+            Self(_mm_shuffle_ps::<0b10_00_10_01>(self.0, joint))
+        }
+    }
+}
+
+#[cfg(not(any(all(target_arch = "wasm32", target_feature = "simd128"), target_arch = "x86_64")))]
+impl F32x4 {
+    #[inline(always)]
+    pub fn load(from: &[f32; 4]) -> Self {
+        Self(*from)
+    }
+
+    #[inline(always)]
+    pub fn store(self, to: &mut [f32; 4]) {
+        *to = self.0;
+    }
+
+    #[inline(always)]
+    pub fn splat(value: f32) -> Self {
+        Self([value; 4])
+    }
+
+    #[inline(always)]
+    fn add_lanes(self, other: Self) -> Self {
+        Self(std::array::from_fn(|i| self.0[i] + other.0[i]))
+    }
+
+    #[inline(always)]
+    fn mul_lanes(self, other: Self) -> Self {
+        Self(std::array::from_fn(|i| self.0[i] * other.0[i]))
+    }
+
+    /// Per lane `self < other ? other : self` (wasm's `pmax`).
+    #[inline(always)]
+    pub fn larger(self, other: Self) -> Self {
+        Self(std::array::from_fn(|i| if self.0[i] < other.0[i] { other.0[i] } else { self.0[i] }))
+    }
+
+    /// Per lane `other < self ? other : self` (wasm's `pmin`).
+    #[inline(always)]
+    pub fn smaller(self, other: Self) -> Self {
+        Self(std::array::from_fn(|i| if other.0[i] < self.0[i] { other.0[i] } else { self.0[i] }))
+    }
+
+    /// Lanes 0 and 2 of `low`, then of `high`.
+    #[inline(always)]
+    pub fn evens(low: Self, high: Self) -> Self {
+        Self([low.0[0], low.0[2], high.0[0], high.0[2]])
+    }
+
+    /// Lanes 1 and 3 of `low`, then of `high`.
+    #[inline(always)]
+    pub fn odds(low: Self, high: Self) -> Self {
+        Self([low.0[1], low.0[3], high.0[1], high.0[3]])
+    }
+
+    /// Lanes 1, 2, 3 of `self`, then lane 0 of `next`.
+    #[inline(always)]
+    pub fn shifted(self, next: Self) -> Self {
+        Self([self.0[1], self.0[2], self.0[3], next.0[0]])
+    }
+}
+
+impl std::ops::Add for F32x4 {
+    type Output = Self;
+
+    #[inline(always)]
+    fn add(self, other: Self) -> Self {
+        self.add_lanes(other)
+    }
+}
+
+impl std::ops::Mul for F32x4 {
+    type Output = Self;
+
+    #[inline(always)]
+    fn mul(self, other: Self) -> Self {
+        self.mul_lanes(other)
+    }
+}
+
+/// The four floats of `values` from `at` on (panics past the end, as indexing does).
+#[inline(always)]
+pub fn four(values: &[f32], at: usize) -> &[f32; 4] {
+    values[at..at + 4].try_into().expect("a slice of four")
+}
+
+/// The four floats of `values` from `at` on, for writing.
+#[inline(always)]
+pub fn four_mut(values: &mut [f32], at: usize) -> &mut [f32; 4] {
+    (&mut values[at..at + 4]).try_into().expect("a slice of four")
+}

@@ -1,0 +1,39 @@
+//! The vision core's own kernels: the operations of the detector's and the mesh's separable
+//! blocks that tract runs slowly in the browser, on plain `f32` slices in NCHW order.
+//!
+//! # Layout
+//! - [`lanes`]: four `f32` lanes — wasm SIMD where the target has it, a plain array elsewhere.
+//!   Every kernel is written once over it, so native builds compute the very bits the browser
+//!   and the Workers compute ([`conformance`] checks it on both).
+//! - [`depthwise`]: 3×3 depthwise convolution plus bias, stride 1 or 2, any zero padding.
+//! - [`pointwise`]: 1×1 convolution fused with bias, residual and ReLU or PReLU.
+//! - [`pool`]: 2×2, stride-2 max pooling.
+//! - [`conformance`]: the kernels on fixed awkward inputs, fingerprinted.
+//!
+//! No tract here: `wangban-vision` wraps each kernel as a tract operator and puts it in place of
+//! tract's own where a model loads. Being a crate of its own lets the size-first browser build
+//! give these few KiB of code full optimisation (`[profile.browser.package.wangban-kernels]`).
+
+pub mod conformance;
+pub mod depthwise;
+pub mod lanes;
+pub mod pointwise;
+pub mod pool;
+
+pub use depthwise::Depthwise3x3;
+pub use pointwise::{Activation, Pointwise};
+
+/// Why a kernel refused its arguments.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KernelError {
+    /// A slice's length does not match the shape the kernel was given or configured for.
+    #[error("{kernel}: {message}")]
+    Shape { kernel: &'static str, message: String },
+}
+
+impl KernelError {
+    fn shape(kernel: &'static str, message: impl Into<String>) -> Self {
+        Self::Shape { kernel, message: message.into() }
+    }
+}

@@ -1,0 +1,189 @@
+//! The vision core's own tract operators: each runs a kernel of `wangban-kernels`, and
+//! [`super::rewrite`] puts it in place of tract's own where it computes the same.
+//!
+//! - [`HalvingMaxPool`]: tract 0.23 vectorises max pooling for stride 1 only; its stride-2 path
+//!   took every output pixel through a bounds-checked scalar loop (12.5 % of the browser
+//!   client's time). A maximum is exact: the values are tract's.
+//! - [`DepthwiseOp`] and [`PointwiseOp`]: the separable blocks, where tract's general-purpose
+//!   convolution and matrix product left most of the browser's time (`cargo xtask bench
+//!   profile`; see the kernels' docs for why). Sums may round differently from tract's.
+
+use tract_core::internal::*;
+use wangban_kernels::pool::halve_rows;
+use wangban_kernels::{Depthwise3x3, KernelError, Pointwise};
+
+fn plain_f32(value: &TValue) -> TractResult<&[f32]> {
+    value.try_as_plain_ram()?.as_slice::<f32>()
+}
+
+/// A tensor of `shape` whose values `fill` writes, every one of them. (`Tensor::zero` zeroes
+/// element by element, which at the client's size-first opt-level was 7 % of its time; one
+/// `memset` is not measurable.)
+fn kernel_output(shape: &[usize], fill: impl FnOnce(&mut [f32]) -> Result<(), KernelError>) -> TractResult<TValue> {
+    let len = shape.iter().product();
+    // SAFETY: every byte is zeroed through the raw pointer before any reference to the values
+    // exists, so the slice below only ever sees initialised `f32`s.
+    let mut output = unsafe {
+        let mut output = Tensor::uninitialized::<f32>(shape)?;
+        std::ptr::write_bytes(output.as_ptr_mut_unchecked::<f32>(), 0, len);
+        output
+    };
+    let mut values = output.try_as_plain_ram_mut()?;
+    fill(values.as_slice_mut::<f32>()?).map_err(|e| format_err!("{e}"))?;
+    Ok(output.into_tvalue())
+}
+
+/// Max over each 2×2 block of an `[N, C, H, W]` `f32` tensor → `[N, C, H/2, W/2]` (an odd last
+/// row or column is dropped, as ONNX's floor mode does).
+#[derive(Debug, Clone, Hash, PartialEq, Eq)]
+pub struct HalvingMaxPool;
+
+impl Op for HalvingMaxPool {
+    fn name(&self) -> StaticName {
+        "HalvingMaxPool".into()
+    }
+
+    op_as_typed_op!();
+}
+
+impl EvalOp for HalvingMaxPool {
+    op_out_of_plan!();
+
+    fn eval(&self, _ctx: &EvalContext, inputs: TVec<TValue>) -> TractResult<TVec<TValue>> {
+        let input = args_1!(inputs);
+        let &[n, c, h, w] = input.shape() else { bail!("HalvingMaxPool needs a rank-4 input") };
+        let (out_h, out_w) = (h / 2, w / 2);
+        let source = plain_f32(&input)?;
+        let output = kernel_output(&[n, c, out_h, out_w], |target| {
+            if out_h * out_w > 0 {
+                for (plane, out_plane) in source.chunks_exact(h * w).zip(target.chunks_exact_mut(out_h * out_w)) {
+                    for (y, out_row) in out_plane.chunks_exact_mut(out_w).enumerate() {
+                        let rows = &plane[2 * y * w..][..2 * w];
+                        halve_rows(&rows[..w], &rows[w..], out_row);
+                    }
+                }
+            }
+            Ok(())
+        })?;
+        Ok(tvec!(output))
+    }
+}
+
+impl TypedOp for HalvingMaxPool {
+    fn output_facts(&self, inputs: &[&TypedFact]) -> TractResult<TVec<TypedFact>> {
+        let shape = &inputs[0].shape;
+        ensure!(shape.rank() == 4, "HalvingMaxPool needs a rank-4 input");
+        let half = |d: &TDim| d.clone() / 2u64;
+        Ok(tvec!(f32::fact([shape[0].clone(), shape[1].clone(), half(&shape[2]), half(&shape[3])])))
+    }
+
+    as_op!();
+}
+
+/// A 3×3 depthwise convolution plus bias over `[N, C, H, W]` `f32`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DepthwiseOp(pub Depthwise3x3);
+
+impl Op for DepthwiseOp {
+    fn name(&self) -> StaticName {
+        "Depthwise3x3".into()
+    }
+
+    fn info(&self) -> TractResult<Vec<String>> {
+        let kernel = &self.0;
+        Ok(vec![format!(
+            "{} channels, stride {}, padding {:?} {:?}",
+            kernel.channels(),
+            kernel.stride,
+            kernel.pad_before,
+            kernel.pad_after
+        )])
+    }
+
+    op_as_typed_op!();
+}
+
+impl EvalOp for DepthwiseOp {
+    op_out_of_plan!();
+
+    fn eval(&self, _ctx: &EvalContext, inputs: TVec<TValue>) -> TractResult<TVec<TValue>> {
+        let input = args_1!(inputs);
+        let &[batch, channels, height, width] = input.shape() else { bail!("Depthwise3x3 needs a rank-4 input") };
+        let [out_height, out_width] = self
+            .0
+            .output_size(height, width)
+            .ok_or_else(|| format_err!("Depthwise3x3: no output for {:?}", input.shape()))?;
+        let source = plain_f32(&input)?;
+        let output =
+            kernel_output(&[batch, channels, out_height, out_width], |out| self.0.run(source, [height, width], out))?;
+        Ok(tvec!(output))
+    }
+}
+
+impl TypedOp for DepthwiseOp {
+    fn output_facts(&self, inputs: &[&TypedFact]) -> TractResult<TVec<TypedFact>> {
+        let shape = &inputs[0].shape;
+        ensure!(shape.rank() == 4, "Depthwise3x3 needs a rank-4 input");
+        let [out_height, out_width] = self
+            .0
+            .output_size(shape[2].to_usize()?, shape[3].to_usize()?)
+            .ok_or_else(|| format_err!("Depthwise3x3: no output for {shape:?}"))?;
+        Ok(tvec!(f32::fact([shape[0].clone(), shape[1].clone(), out_height.into(), out_width.into()])))
+    }
+
+    as_op!();
+}
+
+/// A 1×1 convolution with bias, the residual (second input, when `residual`) and activation
+/// after it: `[N, K, H, W]` → `[N, M, H, W]` `f32`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PointwiseOp {
+    pub kernel: Pointwise,
+    pub residual: bool,
+}
+
+impl Op for PointwiseOp {
+    fn name(&self) -> StaticName {
+        "Pointwise".into()
+    }
+
+    fn info(&self) -> TractResult<Vec<String>> {
+        let kernel = &self.kernel;
+        let residual = if self.residual { ", residual" } else { "" };
+        Ok(vec![format!(
+            "{} → {} channels, {:?}{residual}",
+            kernel.in_channels(),
+            kernel.out_channels(),
+            kernel.activation()
+        )])
+    }
+
+    op_as_typed_op!();
+}
+
+impl EvalOp for PointwiseOp {
+    op_out_of_plan!();
+
+    fn eval(&self, _ctx: &EvalContext, inputs: TVec<TValue>) -> TractResult<TVec<TValue>> {
+        ensure!(inputs.len() == 1 + usize::from(self.residual), "Pointwise: {} inputs", inputs.len());
+        let &[batch, _, height, width] = inputs[0].shape() else { bail!("Pointwise needs a rank-4 input") };
+        let (x, residual) = (plain_f32(&inputs[0])?, inputs.get(1).map(plain_f32).transpose()?);
+        let shape = [batch, self.kernel.out_channels(), height, width];
+        let output = kernel_output(&shape, |out| self.kernel.run(x, residual, height * width, out))?;
+        Ok(tvec!(output))
+    }
+}
+
+impl TypedOp for PointwiseOp {
+    fn output_facts(&self, inputs: &[&TypedFact]) -> TractResult<TVec<TypedFact>> {
+        let shape = &inputs[0].shape;
+        ensure!(shape.rank() == 4, "Pointwise needs a rank-4 input");
+        let out = f32::fact([shape[0].clone(), self.kernel.out_channels().into(), shape[2].clone(), shape[3].clone()]);
+        if let Some(residual) = inputs.get(1) {
+            ensure!(residual.shape == out.shape, "Pointwise: residual {:?} for output {:?}", residual.shape, out.shape);
+        }
+        Ok(tvec!(out))
+    }
+
+    as_op!();
+}

@@ -1,0 +1,275 @@
+//! Puts the vision core's own operators ([`super::ops`]) in place of tract's in a decluttered
+//! graph: [`HalvingMaxPool`] for 2×2, stride-2 max pools, [`DepthwiseOp`] for 3×3 depthwise
+//! convolutions, [`PointwiseOp`] for a 1×1 convolution's matrix product together with the bias,
+//! residual and activation after it.
+//!
+//! A node is only replaced when everything the new operator would skip has no other reader, so
+//! the graph computes the same function; anything that does not match stays tract's.
+
+use tract_core::internal::*;
+use tract_core::ops::binary::{BinMiniOp, TypedBinOp};
+use tract_core::ops::cnn::{Conv, KernelFormat, MaxPool, PaddingSpec};
+use tract_core::ops::einsum::EinSum;
+use tract_core::ops::math::{Add, Max, Min, Mul};
+use tract_core::ops::nn::DataFormat;
+
+use wangban_kernels::{Activation, Depthwise3x3, Pointwise};
+
+use super::ops::{DepthwiseOp, HalvingMaxPool, PointwiseOp};
+
+/// How tract declutters a 1×1 convolution over NCHW: `M × K` weights times `[1, K, H, W]`.
+const ONE_BY_ONE: &str = "mk,akbn->ambn";
+
+pub fn use_own_operators(model: &mut TypedModel) -> TractResult<()> {
+    for id in model.eval_order()? {
+        let (input, output) = (model.nodes[id].inputs.first().copied(), OutletId::new(id, 0));
+        if is_halving_max_pool(model, id)?
+            && let Some(input) = input
+        {
+            replace(model, &[input], HalvingMaxPool, output)?;
+        } else if let Some(op) = depthwise(model, id)?
+            && let Some(input) = input
+        {
+            replace(model, &[input], op, output)?;
+        }
+    }
+    for id in model.eval_order()? {
+        if let Some((op, inputs, last)) = pointwise(model, id)? {
+            replace(model, &inputs, op, last)?;
+        }
+    }
+    Ok(())
+}
+
+/// Wires `op` on `inputs` and makes every reader of `replaced` read its output instead.
+fn replace(model: &mut TypedModel, inputs: &[OutletId], op: impl TypedOp, replaced: OutletId) -> TractResult<()> {
+    let mut patch = TypedModelPatch::default();
+    let taps = inputs.iter().map(|i| patch.tap_model(model, *i)).collect::<TractResult<TVec<_>>>()?;
+    let name = model.nodes[replaced.node].name.clone();
+    let wire = patch.wire_node(name, op, &taps)?;
+    patch.shunt_outside(model, replaced, wire[0])?;
+    patch.apply(model)
+}
+
+/// Whether the node is a max pool whose values are exactly [`HalvingMaxPool`]'s: 2×2 window,
+/// stride 2, no padding, NCHW `f32`, and no reader of the indices NNEF's max pool comes with.
+fn is_halving_max_pool(model: &TypedModel, id: usize) -> TractResult<bool> {
+    let node = &model.nodes[id];
+    let Some(pool) = node.op_as::<MaxPool>() else { return Ok(false) };
+    let spec = &pool.pool_spec;
+    let no_padding = match &spec.padding {
+        PaddingSpec::Valid => true,
+        PaddingSpec::Explicit(before, after) => before.iter().chain(after).all(|p| *p == 0),
+        PaddingSpec::ExplicitOnnxPool(before, after, ceil) => !ceil && before.iter().chain(after).all(|p| *p == 0),
+        PaddingSpec::SameUpper | PaddingSpec::SameLower => false,
+    };
+    let indices_unread = node.outputs.iter().skip(1).all(|o| o.successors.is_empty())
+        && !model.output_outlets()?.iter().any(|o| o.node == id && o.slot > 0);
+    let input = model.outlet_fact(node.inputs[0])?;
+    Ok(spec.data_format == DataFormat::NCHW
+        && spec.kernel_shape[..] == [2, 2]
+        && spec.strides.as_deref() == Some(&[2, 2][..])
+        && spec.dilations.as_deref().is_none_or(|d| d.iter().all(|d| *d == 1))
+        && no_padding
+        && indices_unread
+        && input.datum_type == f32::datum_type()
+        && input.rank() == 4)
+}
+
+fn depthwise(model: &TypedModel, id: usize) -> TractResult<Option<DepthwiseOp>> {
+    let node = &model.nodes[id];
+    let Some(conv) = node.op_as::<Conv>() else { return Ok(None) };
+    let spec = &conv.pool_spec;
+    let padding = match &spec.padding {
+        PaddingSpec::Valid => Some((tvec![0, 0], tvec![0, 0])),
+        PaddingSpec::Explicit(before, after) | PaddingSpec::ExplicitOnnxPool(before, after, false) => {
+            Some((before.clone(), after.clone()))
+        }
+        _ => None,
+    };
+    let stride = spec.strides.as_deref().map_or(Some(1), |s| match s {
+        [1, 1] => Some(1),
+        [2, 2] => Some(2),
+        _ => None,
+    });
+    let (Some((before, after)), Some(stride), [x, weights, bias]) = (padding, stride, node.inputs.as_slice()) else {
+        return Ok(None);
+    };
+    let channels = spec.input_channels;
+    let matches = conv.q_params.is_none()
+        && spec.data_format == DataFormat::NCHW
+        && conv.kernel_fmt == KernelFormat::OIHW
+        && spec.kernel_shape[..] == [3, 3]
+        && spec.dilations.as_deref().is_none_or(|d| d.iter().all(|d| *d == 1))
+        && conv.group == channels
+        && spec.output_channels == channels
+        && before.len() == 2
+        && after.len() == 2
+        && model.outlet_fact(*x)?.datum_type == f32::datum_type();
+    let (Some((weight_shape, weights)), Some((_, bias))) = (f32_constant(model, *weights), f32_constant(model, *bias))
+    else {
+        return Ok(None);
+    };
+    if !matches || weight_shape[..] != [channels, 1, 3, 3] || bias.len() != channels {
+        return Ok(None);
+    }
+    let op = DepthwiseOp(Depthwise3x3 {
+        weights,
+        bias,
+        stride,
+        pad_before: [before[0], before[1]],
+        pad_after: [after[0], after[1]],
+    });
+    // The node's own output shape is the final word on the geometry.
+    let same_shape = op.output_facts(&[model.outlet_fact(*x)?]).is_ok_and(|f| f[0].shape == node.outputs[0].fact.shape);
+    Ok(same_shape.then_some(op))
+}
+
+/// A 1×1 convolution from its matrix product on: the op, its inputs and the outlet it replaces.
+fn pointwise(model: &TypedModel, id: usize) -> TractResult<Option<(PointwiseOp, TVec<OutletId>, OutletId)>> {
+    let node = &model.nodes[id];
+    let Some(einsum) = node.op_as::<EinSum>() else { return Ok(None) };
+    let (&[weights, x], None) = (node.inputs.as_slice(), einsum.q_params) else { return Ok(None) };
+    if einsum.axes.to_string() != ONE_BY_ONE || model.outlet_fact(x)?.datum_type != f32::datum_type() {
+        return Ok(None);
+    }
+    let Some((weight_shape, weights)) = f32_constant(model, weights) else { return Ok(None) };
+    let &[out_channels, in_channels] = weight_shape.as_slice() else { return Ok(None) };
+    let per_channel = |outlet: OutletId| {
+        f32_constant(model, outlet).filter(|(shape, _)| shape[..] == [1, out_channels, 1, 1]).map(|(_, v)| v)
+    };
+
+    let mut last = OutletId::new(id, 0);
+    let mut bias = vec![0f32; out_channels];
+    if let Some((add, other)) = sole_binary_reader::<Add>(model, last)?
+        && let Some(values) = per_channel(other)
+    {
+        (last, bias) = (add, values);
+    }
+    let mut inputs = tvec![x];
+    let shape = &model.outlet_fact(last)?.shape;
+    if let Some((add, other)) = sole_binary_reader::<Add>(model, last)?
+        && model.outlet_fact(other)?.konst.is_none()
+        && model.outlet_fact(other)?.shape == *shape
+    {
+        inputs.push(other);
+        last = add;
+    }
+    let mut activation = Activation::Identity;
+    if let Some((max, other)) = sole_binary_reader::<Max>(model, last)?
+        && is_zero(model, other)
+    {
+        (last, activation) = (max, Activation::Relu);
+    } else if let Some((prelu, alpha)) = prelu(model, last)?
+        && let Some(alpha) = per_channel(alpha)
+    {
+        (last, activation) = (prelu, Activation::Prelu(alpha));
+    }
+    let kernel = Pointwise::new(&weights, in_channels, bias, activation).map_err(|e| format_err!("{e}"))?;
+    Ok(Some((PointwiseOp { kernel, residual: inputs.len() == 2 }, inputs, last)))
+}
+
+/// `max(x, 0) + min(x, 0)·α` read from `x` alone: the sum's outlet and α's.
+fn prelu(model: &TypedModel, x: OutletId) -> TractResult<Option<(OutletId, OutletId)>> {
+    let readers = &model.outlet_successors(x);
+    if readers.len() != 2 || is_model_output(model, x)? {
+        return Ok(None);
+    }
+    let side = |op_of: fn(&TypedModel, usize) -> Option<[OutletId; 2]>| {
+        readers.iter().find_map(|r| {
+            op_of(model, r.node)
+                .filter(|pair| pair.contains(&x) && pair.iter().any(|o| is_zero(model, *o)))
+                .map(|_| OutletId::new(r.node, 0))
+        })
+    };
+    let (Some(positive), Some(negative)) = (side(binary_inputs::<Max>), side(binary_inputs::<Min>)) else {
+        return Ok(None);
+    };
+    let Some((scaled, alpha)) = sole_binary_reader::<Mul>(model, negative)? else { return Ok(None) };
+    let (Some((sum, other)), Some((sum_again, _))) =
+        (sole_binary_reader::<Add>(model, scaled)?, sole_binary_reader::<Add>(model, positive)?)
+    else {
+        return Ok(None);
+    };
+    Ok((sum == sum_again && other == positive).then_some((sum, alpha)))
+}
+
+/// The node that alone reads `outlet`, if it is the binary operator `O`: its output and its
+/// other input.
+fn sole_binary_reader<O: BinMiniOp>(model: &TypedModel, outlet: OutletId) -> TractResult<Option<(OutletId, OutletId)>> {
+    let &[reader] = model.outlet_successors(outlet) else { return Ok(None) };
+    if is_model_output(model, outlet)? {
+        return Ok(None);
+    }
+    let other = binary_inputs::<O>(model, reader.node).and_then(|pair| match pair {
+        [a, b] if a == outlet && b != outlet => Some(b),
+        [a, b] if b == outlet && a != outlet => Some(a),
+        _ => None,
+    });
+    Ok(other.map(|other| (OutletId::new(reader.node, 0), other)))
+}
+
+fn binary_inputs<O: BinMiniOp>(model: &TypedModel, id: usize) -> Option<[OutletId; 2]> {
+    let node = &model.nodes[id];
+    let op = node.op_as::<TypedBinOp>()?;
+    if !op.0.is::<O>() || op.1.is_some() {
+        return None;
+    }
+    node.inputs.as_slice().try_into().ok()
+}
+
+fn is_model_output(model: &TypedModel, outlet: OutletId) -> TractResult<bool> {
+    Ok(model.output_outlets()?.contains(&outlet))
+}
+
+fn f32_constant(model: &TypedModel, outlet: OutletId) -> Option<(TVec<usize>, Vec<f32>)> {
+    let konst = model.outlet_fact(outlet).ok()?.konst.clone()?;
+    let values = konst.try_as_plain_ram().ok()?.as_slice::<f32>().ok()?.to_vec();
+    Some((konst.shape().into(), values))
+}
+
+fn is_zero(model: &TypedModel, outlet: OutletId) -> bool {
+    f32_constant(model, outlet).is_some_and(|(_, values)| values.iter().all(|v| *v == 0.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tract_core::ops::cnn::PoolSpec;
+
+    /// Against tract's own max pool on the same input, odd sizes included.
+    #[test]
+    fn halving_max_pool_computes_what_tract_computes() -> TractResult<()> {
+        for (h, w) in [(6, 8), (7, 13), (96, 96), (3, 3), (2, 17)] {
+            let shape = [1, 3, h, w];
+            let values: Vec<f32> = (0..3 * h * w).map(|i| ((i * 7919) % 1013) as f32 / 97.0 - 5.0).collect();
+            let input = Tensor::from_shape(&shape, &values)?;
+            let pool = |swap: bool, with_index_outputs: Option<DatumType>| -> TractResult<Tensor> {
+                let mut model = TypedModel::default();
+                let source = model.add_source("input", f32::fact(shape))?;
+                let spec = PoolSpec {
+                    data_format: DataFormat::NCHW,
+                    kernel_shape: tvec!(2, 2),
+                    padding: PaddingSpec::Valid,
+                    dilations: None,
+                    strides: Some(tvec!(2, 2)),
+                    input_channels: 3,
+                    output_channels: 3,
+                };
+                let out = model.wire_node("pool", MaxPool { pool_spec: spec, with_index_outputs }, &[source])?;
+                model.select_output_outlets(&out[..1])?;
+                if swap {
+                    use_own_operators(&mut model)?;
+                    ensure!(model.nodes.iter().any(|n| n.op_is::<HalvingMaxPool>()), "not replaced");
+                }
+                let result = model.into_runnable()?.run(tvec!(input.clone().into_tvalue()))?;
+                Ok(result[0].clone().into_tensor())
+            };
+            // NNEF's max_pool loads with an (unread) index output.
+            for indices in [None, Some(i64::datum_type())] {
+                assert_eq!(pool(true, indices)?, pool(false, indices)?, "{h}×{w}");
+            }
+        }
+        Ok(())
+    }
+}
