@@ -36,8 +36,10 @@ pub struct Pointwise {
 impl Eq for Activation {}
 impl Eq for Pointwise {}
 
-/// Pixels per step: two groups of four lanes.
-const PIXELS: usize = 8;
+/// Groups of four pixels per step.
+const GROUPS: usize = 2;
+/// Pixels per step.
+const PIXELS: usize = 4 * GROUPS;
 
 impl Pointwise {
     /// `weights` is `M × in_channels`, row-major; `bias` has `M` values, and so has a PReLU's α.
@@ -158,18 +160,19 @@ impl Pointwise {
     }
 }
 
-/// A block's four output channels' sums over eight pixels: `columns[k·stride + at..][..8]` is
+/// A block's four output channels' sums over [`PIXELS`] pixels: `columns[k·stride + at..]` is
 /// input channel `k`; `weights` is the block's part of [`Pointwise::packed`].
 #[inline(always)]
-fn block_sums(weights: &[f32], columns: &[f32], stride: usize, at: usize) -> [[F32x4; 2]; 4] {
-    let mut sums = [[F32x4::splat(0.0); 2]; 4];
+fn block_sums(weights: &[f32], columns: &[f32], stride: usize, at: usize) -> [[F32x4; GROUPS]; 4] {
+    let mut sums = [[F32x4::splat(0.0); GROUPS]; 4];
     for (k, w) in weights.chunks_exact(4).enumerate() {
         let column = &columns[k * stride + at..][..PIXELS];
-        let (low, high) = (F32x4::load(four(column, 0)), F32x4::load(four(column, 4)));
+        let pixels: [F32x4; GROUPS] = std::array::from_fn(|g| F32x4::load(four(column, 4 * g)));
         for (sums, w) in sums.iter_mut().zip(w) {
             let w = F32x4::splat(*w);
-            sums[0] = sums[0] + w * low;
-            sums[1] = sums[1] + w * high;
+            for (sum, pixels) in sums.iter_mut().zip(pixels) {
+                *sum = *sum + w * pixels;
+            }
         }
     }
     sums
