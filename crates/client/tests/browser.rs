@@ -99,6 +99,6 @@ fn the_verdict_is_bit_identical_to_the_native_one() {
 
 #[wasm_bindgen_test]
 fn the_kernels_compute_the_native_bits_with_wasm_simd() {
-    // The vision core's own kernels run on wasm SIMD here and on SSE natively.
+    // The vision core's own kernels run on wasm SIMD here and on plain arrays natively.
     assert_eq!(wangban_kernels::conformance::fingerprint(), wangban_kernels::conformance::KERNEL_FINGERPRINT);
 }

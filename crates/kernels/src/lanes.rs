@@ -1,21 +1,15 @@
-//! Four `f32` lanes: wasm SIMD where the target has it, SSE on x86-64 (where native tests, the
-//! lab and the benches run), a plain array elsewhere.
+//! Four `f32` lanes: wasm SIMD where the target has it, a plain array elsewhere.
 //!
-//! The kernels are written once over [`F32x4`], so every build computes the very bits the
+//! The kernels are written once over [`F32x4`], so a native build computes the very bits the
 //! browser and the Workers compute: each lane operation is one IEEE add, multiply or
-//! comparison, the same in every representation, and nothing is fused.
+//! comparison, the same in both representations, and nothing is fused.
 
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 use core::arch::wasm32::*;
 
-#[cfg(target_arch = "x86_64")]
-use core::arch::x86_64::*;
-
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 type Lanes = v128;
-#[cfg(target_arch = "x86_64")]
-type Lanes = __m128;
-#[cfg(not(any(all(target_arch = "wasm32", target_feature = "simd128"), target_arch = "x86_64")))]
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 type Lanes = [f32; 4];
 
 #[derive(Clone, Copy, Debug)]
@@ -81,79 +75,7 @@ impl F32x4 {
     }
 }
 
-#[cfg(target_arch = "x86_64")]
-impl F32x4 {
-    #[inline(always)]
-    pub fn load(from: &[f32; 4]) -> Self {
-        // SAFETY: an unaligned load of exactly the four floats `from` borrows.
-        Self(unsafe { _mm_loadu_ps(from.as_ptr()) })
-    }
-
-    #[inline(always)]
-    pub fn store(self, to: &mut [f32; 4]) {
-        // SAFETY: an unaligned store of exactly the four floats `to` borrows.
-        unsafe { _mm_storeu_ps(to.as_mut_ptr(), self.0) }
-    }
-
-    #[inline(always)]
-    pub fn splat(value: f32) -> Self {
-        // SAFETY: SSE2 is part of every x86-64 target.
-        Self(unsafe { _mm_set1_ps(value) })
-    }
-
-    #[inline(always)]
-    fn add_lanes(self, other: Self) -> Self {
-        // SAFETY: SSE2 is part of every x86-64 target.
-        Self(unsafe { _mm_add_ps(self.0, other.0) })
-    }
-
-    #[inline(always)]
-    fn mul_lanes(self, other: Self) -> Self {
-        // SAFETY: SSE2 is part of every x86-64 target.
-        Self(unsafe { _mm_mul_ps(self.0, other.0) })
-    }
-
-    /// Per lane `self < other ? other : self` (wasm's `pmax`): `maxps a, b` is `a > b ? a : b`.
-    #[inline(always)]
-    pub fn larger(self, other: Self) -> Self {
-        // SAFETY: SSE2 is part of every x86-64 target.
-        Self(unsafe { _mm_max_ps(other.0, self.0) })
-    }
-
-    /// Per lane `other < self ? other : self` (wasm's `pmin`): `minps a, b` is `a < b ? a : b`.
-    #[inline(always)]
-    pub fn smaller(self, other: Self) -> Self {
-        // SAFETY: SSE2 is part of every x86-64 target.
-        Self(unsafe { _mm_min_ps(other.0, self.0) })
-    }
-
-    /// Lanes 0 and 2 of `low`, then of `high`.
-    #[inline(always)]
-    pub fn evens(low: Self, high: Self) -> Self {
-        // SAFETY: SSE2 is part of every x86-64 target.
-        Self(unsafe { _mm_shuffle_ps::<0b10_00_10_00>(low.0, high.0) })
-    }
-
-    /// Lanes 1 and 3 of `low`, then of `high`.
-    #[inline(always)]
-    pub fn odds(low: Self, high: Self) -> Self {
-        // SAFETY: SSE2 is part of every x86-64 target.
-        Self(unsafe { _mm_shuffle_ps::<0b11_01_11_01>(low.0, high.0) })
-    }
-
-    /// Lanes 1, 2, 3 of `self`, then lane 0 of `next`.
-    #[inline(always)]
-    pub fn shifted(self, next: Self) -> Self {
-        // [self₃, self₃, next₀, next₀], then [self₁, self₂] with its lanes 0 and 2.
-        // SAFETY: SSE2 is part of every x86-64 target.
-        unsafe {
-            let joint = _mm_shuffle_ps::<0b00_00_11_11>(self.0, next.0);
-            Self(_mm_shuffle_ps::<0b10_00_10_01>(self.0, joint))
-        }
-    }
-}
-
-#[cfg(not(any(all(target_arch = "wasm32", target_feature = "simd128"), target_arch = "x86_64")))]
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 impl F32x4 {
     #[inline(always)]
     pub fn load(from: &[f32; 4]) -> Self {

@@ -11,8 +11,11 @@
 //! - [`conformance`]: the kernels on fixed awkward inputs, fingerprinted.
 //!
 //! No tract here: `wangban-vision` wraps each kernel as a tract operator and puts it in place of
-//! tract's own where a model loads. Being a crate of its own lets the size-first browser build
-//! give these few KiB of code full optimisation (`[profile.browser.package.wangban-kernels]`).
+//! tract's own when a model loads — in wasm, where tract's kernels have four lanes and no fused
+//! multiply-add like ours, and ours are faster. Natively on x86-64 tract's AVX2/FMA kernels are
+//! faster than these, so there only the pool is replaced, and tests run the rest to check them.
+//! Being a crate of its own lets the size-first browser build give these few KiB of code full
+//! optimisation (`[profile.browser.package.wangban-kernels]`).
 
 pub mod conformance;
 pub mod depthwise;

@@ -2,11 +2,10 @@
 //! and its ReLU or PReLU.
 //!
 //! tract runs a 1×1 convolution as a general matrix product — the activations packed into
-//! panels, then an 8×8 kernel whose sixteen accumulators and operands outnumber x86's sixteen
-//! SIMD registers under V8 — and the residual add and activation as separate passes over
+//! panels, an 8×8 kernel — and the residual add and the activation as separate passes over
 //! memory. Here the activations are read in place (NCHW keeps each channel's pixels together),
-//! four output channels by eight pixels at a time (eight accumulators), and each output is
-//! finished in registers: bias, residual and activation applied before its single store.
+//! four output channels by eight pixels at a time, and each output is finished in registers:
+//! bias, residual and activation applied before its single store.
 
 use crate::KernelError;
 use crate::lanes::{F32x4, four, four_mut};

@@ -15,27 +15,32 @@ use tract_core::ops::nn::DataFormat;
 
 use wangban_kernels::{Activation, Depthwise3x3, Pointwise};
 
+use super::Blocks;
 use super::ops::{DepthwiseOp, HalvingMaxPool, PointwiseOp};
 
 /// How tract declutters a 1×1 convolution over NCHW: `M × K` weights times `[1, K, H, W]`.
 const ONE_BY_ONE: &str = "mk,akbn->ambn";
 
-pub fn use_own_operators(model: &mut TypedModel) -> TractResult<()> {
+/// Max pools always; the separable blocks' convolutions as `blocks` says.
+pub fn use_own_operators(model: &mut TypedModel, blocks: Blocks) -> TractResult<()> {
     for id in model.eval_order()? {
         let (input, output) = (model.nodes[id].inputs.first().copied(), OutletId::new(id, 0));
         if is_halving_max_pool(model, id)?
             && let Some(input) = input
         {
             replace(model, &[input], HalvingMaxPool, output)?;
-        } else if let Some(op) = depthwise(model, id)?
+        } else if blocks == Blocks::Ours
+            && let Some(op) = depthwise(model, id)?
             && let Some(input) = input
         {
             replace(model, &[input], op, output)?;
         }
     }
-    for id in model.eval_order()? {
-        if let Some((op, inputs, last)) = pointwise(model, id)? {
-            replace(model, &inputs, op, last)?;
+    if blocks == Blocks::Ours {
+        for id in model.eval_order()? {
+            if let Some((op, inputs, last)) = pointwise(model, id)? {
+                replace(model, &inputs, op, last)?;
+            }
         }
     }
     Ok(())
@@ -259,7 +264,7 @@ mod tests {
                 let out = model.wire_node("pool", MaxPool { pool_spec: spec, with_index_outputs }, &[source])?;
                 model.select_output_outlets(&out[..1])?;
                 if swap {
-                    use_own_operators(&mut model)?;
+                    use_own_operators(&mut model, Blocks::Tracts)?;
                     ensure!(model.nodes.iter().any(|n| n.op_is::<HalvingMaxPool>()), "not replaced");
                 }
                 let result = model.into_runnable()?.run(tvec!(input.clone().into_tvalue()))?;
