@@ -75,17 +75,23 @@ impl Depthwise3x3 {
             }
             let kernel: [F32x4; 9] = std::array::from_fn(|i| F32x4::splat(self.weights[channel * 9 + i]));
             let bias = F32x4::splat(self.bias[channel]);
-            for (y, out_row) in out_plane.chunks_exact_mut(out_width).enumerate() {
-                let rows: [&[f32]; 3] =
-                    std::array::from_fn(|ky| &padded[(y * self.stride + ky) * row_len..][..row_len]);
-                for x in (0..out_width).step_by(4) {
-                    let sum = self.four_outputs(rows, &kernel, bias, x);
-                    if x + 4 <= out_width {
-                        sum.store(four_mut(out_row, x));
-                    } else {
-                        let mut last = [0f32; 4];
-                        sum.store(&mut last);
-                        out_row[x..].copy_from_slice(&last[..out_width - x]);
+            let row = |y: usize| &padded[y * row_len..][..row_len];
+            let mut out_rows = out_plane.chunks_exact_mut(out_width).enumerate();
+            while let Some((y, out_row)) = out_rows.next() {
+                let top = y * self.stride;
+                if self.stride == 1
+                    && let Some((_, next_row)) = out_rows.next()
+                {
+                    let rows = [row(top), row(top + 1), row(top + 2), row(top + 3)];
+                    for x in (0..out_width).step_by(4) {
+                        let [upper, lower] = two_rows_unit_stride(rows, &kernel, bias, x);
+                        store_group(out_row, x, upper);
+                        store_group(next_row, x, lower);
+                    }
+                } else {
+                    let rows = [row(top), row(top + 1), row(top + 2)];
+                    for x in (0..out_width).step_by(4) {
+                        store_group(out_row, x, self.four_outputs(rows, &kernel, bias, x));
                     }
                 }
             }
@@ -109,6 +115,37 @@ impl Depthwise3x3 {
             sum = sum + weights[0] * left + weights[1] * middle + weights[2] * right;
         }
         sum
+    }
+}
+
+/// Four outputs from column `x` on in each of two consecutive rows, stride 1: the four input
+/// rows they share are read once, and the two rows' sums are independent chains. Each sum is
+/// the bias plus the nine products in kernel order, as [`Depthwise3x3::four_outputs`] adds them.
+#[inline(always)]
+fn two_rows_unit_stride(rows: [&[f32]; 4], kernel: &[F32x4; 9], bias: F32x4, x: usize) -> [F32x4; 2] {
+    let (mut upper, mut lower) = (bias, bias);
+    for (index, row) in rows.into_iter().enumerate() {
+        let [left, middle, right] = [x, x + 1, x + 2].map(|at| F32x4::load(four(row, at)));
+        if let Some(w) = kernel.get(3 * index..3 * index + 3) {
+            upper = upper + w[0] * left + w[1] * middle + w[2] * right;
+        }
+        if let Some(w) = index.checked_sub(1).map(|above| &kernel[3 * above..3 * above + 3]) {
+            lower = lower + w[0] * left + w[1] * middle + w[2] * right;
+        }
+    }
+    [upper, lower]
+}
+
+/// The four outputs from column `x` on, or as many as the row has left.
+#[inline(always)]
+fn store_group(row: &mut [f32], x: usize, sum: F32x4) {
+    if x + 4 <= row.len() {
+        sum.store(four_mut(row, x));
+    } else {
+        let mut last = [0f32; 4];
+        sum.store(&mut last);
+        let rest = row.len() - x;
+        row[x..].copy_from_slice(&last[..rest]);
     }
 }
 
