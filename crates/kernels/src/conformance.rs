@@ -2,12 +2,13 @@
 //! and the browser and Workers run wasm SIMD, and both must produce the same bits. Native tests
 //! and the browser tests (`crates/client/tests/browser.rs`) both check [`KERNEL_FINGERPRINT`].
 
+use crate::convolution::Convolution;
 use crate::depthwise::Depthwise3x3;
 use crate::pointwise::{Activation, Pointwise};
 use crate::pool::halve_rows;
 
 /// FNV-1a of every output bit of [`outputs`].
-pub const KERNEL_FINGERPRINT: u64 = 4_437_511_918_406_618_534;
+pub const KERNEL_FINGERPRINT: u64 = 4_655_670_293_281_895_406;
 
 /// Values of both signs and many magnitudes, some exact zeros, none repeating soon.
 fn awkward(len: usize, seed: usize) -> Vec<f32> {
@@ -50,6 +51,20 @@ pub fn outputs() -> Vec<f32> {
             all.extend(out);
         }
     }
+    let (in_channels, out_channels, [height, width]) = (3, 5, [13, 10]);
+    let pointwise = Pointwise::new(
+        &awkward(out_channels * in_channels * 9, 10),
+        in_channels * 9,
+        awkward(out_channels, 11),
+        Activation::Relu,
+    )
+    .expect("fits");
+    let op =
+        Convolution { in_channels, kernel_size: [3, 3], stride: 2, pad_before: [0, 0], pad_after: [1, 1], pointwise };
+    let [out_height, out_width] = op.output_size(height, width).expect("fits");
+    let mut out = vec![0.0; out_channels * out_height * out_width];
+    op.run(&awkward(in_channels * height * width, 12), [height, width], None, &mut out).expect("fits");
+    all.extend(out);
     let rows = awkward(2 * 22, 9);
     let mut halved = vec![0.0; 11];
     halve_rows(&rows[..22], &rows[22..], &mut halved);

@@ -7,6 +7,8 @@
 //!   and the Workers compute ([`conformance`] checks it on both).
 //! - [`depthwise`]: 3×3 depthwise convolution plus bias, stride 1 or 2, any zero padding.
 //! - [`pointwise`]: 1×1 convolution fused with bias, residual and ReLU or PReLU.
+//! - [`convolution`]: any full convolution (the models' first layers), as columns of patches
+//!   through the fused 1×1 kernel.
 //! - [`pool`]: 2×2, stride-2 max pooling.
 //! - [`conformance`]: the kernels on fixed awkward inputs, fingerprinted.
 //!
@@ -18,11 +20,13 @@
 //! optimisation (`[profile.browser.package.wangban-kernels]`).
 
 pub mod conformance;
+pub mod convolution;
 pub mod depthwise;
 pub mod lanes;
 pub mod pointwise;
 pub mod pool;
 
+pub use convolution::Convolution;
 pub use depthwise::Depthwise3x3;
 pub use pointwise::{Activation, Pointwise};
 

@@ -35,6 +35,16 @@ pub struct Pointwise {
 impl Eq for Activation {}
 impl Eq for Pointwise {}
 
+/// Input channel `k`'s values at output pixels `first..first + count` are
+/// `values[k·stride..][..count]`.
+#[derive(Clone, Copy)]
+pub(crate) struct Columns<'a> {
+    pub values: &'a [f32],
+    pub stride: usize,
+    pub first: usize,
+    pub count: usize,
+}
+
 /// Groups of four pixels per step.
 const GROUPS: usize = 2;
 /// Pixels per step.
@@ -107,33 +117,35 @@ impl Pointwise {
         }
         for (sample, out) in out.chunks_exact_mut(out_len).enumerate() {
             let residual = residual.map(|r| &r[sample * out_len..][..out_len]);
-            self.run_sample(&x[sample * in_len..][..in_len], residual, out, pixels);
+            let columns = Columns { values: &x[sample * in_len..][..in_len], stride: pixels, first: 0, count: pixels };
+            self.run_columns(columns, residual, out);
         }
         Ok(())
     }
 
-    /// One sample: `x` is `K × pixels`, `residual` and `out` are `M × pixels`.
-    fn run_sample(&self, x: &[f32], residual: Option<&[f32]>, out: &mut [f32], pixels: usize) {
+    /// Output pixels `columns.first..` of one sample: `residual` and `out` are `M × pixels`.
+    pub(crate) fn run_columns(&self, columns: Columns<'_>, residual: Option<&[f32]>, out: &mut [f32]) {
         let (in_channels, out_channels) = (self.in_channels, self.out_channels());
+        let pixels = out.len() / out_channels;
         // The last, partial step's columns, gathered so that it reads eight pixels like the others.
         let mut tail = Vec::new();
-        for start in (0..pixels).step_by(PIXELS) {
-            let width = PIXELS.min(pixels - start);
-            let (columns, stride, at) = if width == PIXELS {
-                (x, pixels, start)
+        for start in (0..columns.count).step_by(PIXELS) {
+            let width = PIXELS.min(columns.count - start);
+            let (values, stride, at) = if width == PIXELS {
+                (columns.values, columns.stride, start)
             } else {
                 tail.resize(in_channels * PIXELS, 0.0);
                 for (k, column) in tail.chunks_exact_mut(PIXELS).enumerate() {
-                    column[..width].copy_from_slice(&x[k * pixels + start..][..width]);
+                    column[..width].copy_from_slice(&columns.values[k * columns.stride + start..][..width]);
                 }
                 (&tail[..], PIXELS, 0)
             };
             for (block, weights) in self.packed.chunks_exact(4 * in_channels).enumerate() {
-                let sums = block_sums(weights, columns, stride, at);
+                let sums = block_sums(weights, values, stride, at);
                 for (row, sums) in sums.iter().enumerate().take(out_channels - 4 * block) {
                     let channel = 4 * block + row;
                     for (group, sum) in sums.iter().enumerate().take(width.div_ceil(4)) {
-                        let offset = channel * pixels + start + 4 * group;
+                        let offset = channel * pixels + columns.first + start + 4 * group;
                         let lanes = 4.min(width - 4 * group);
                         let residual = residual.map(|r| load_lanes(r, offset, lanes));
                         store_lanes(self.finish(*sum, channel, residual), out, offset, lanes);

@@ -4,13 +4,13 @@
 //! - [`HalvingMaxPool`]: tract 0.23 vectorises max pooling for stride 1 only; its stride-2 path
 //!   took every output pixel through a bounds-checked scalar loop (12.5 % of the browser
 //!   client's time). A maximum is exact: the values are tract's.
-//! - [`DepthwiseOp`] and [`PointwiseOp`]: the separable blocks, where tract's general-purpose
+//! - [`DepthwiseOp`] and [`ConvolutionOp`]: the separable blocks and the first layers, where tract's general-purpose
 //!   convolution and matrix product left most of the browser's time (`cargo xtask bench
 //!   profile`; see the kernels' docs for why). Sums may round differently from tract's.
 
 use tract_core::internal::*;
 use wangban_kernels::pool::halve_rows;
-use wangban_kernels::{Depthwise3x3, KernelError, Pointwise};
+use wangban_kernels::{Convolution, Depthwise3x3, KernelError};
 
 fn plain_f32(value: &TValue) -> TractResult<&[f32]> {
     value.try_as_plain_ram()?.as_slice::<f32>()
@@ -134,53 +134,73 @@ impl TypedOp for DepthwiseOp {
     as_op!();
 }
 
-/// A 1×1 convolution with bias, the residual (second input, when `residual`) and activation
-/// after it: `[N, K, H, W]` → `[N, M, H, W]` `f32`.
+/// A convolution with bias, the residual (second input, when `residual`) and the activation
+/// after it: `[N, K, H, W]` → `[N, M, H', W']` `f32`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PointwiseOp {
-    pub kernel: Pointwise,
+pub struct ConvolutionOp {
+    pub kernel: Convolution,
     pub residual: bool,
 }
 
-impl Op for PointwiseOp {
+impl ConvolutionOp {
+    /// Output channels, height and width for an input of `height × width`.
+    fn output_size(&self, height: usize, width: usize) -> TractResult<[usize; 3]> {
+        let [out_height, out_width] = self
+            .kernel
+            .output_size(height, width)
+            .ok_or_else(|| format_err!("Convolution: no output for {height}×{width}"))?;
+        Ok([self.kernel.pointwise.out_channels(), out_height, out_width])
+    }
+}
+
+impl Op for ConvolutionOp {
     fn name(&self) -> StaticName {
-        "Pointwise".into()
+        "Convolution".into()
     }
 
     fn info(&self) -> TractResult<Vec<String>> {
         let kernel = &self.kernel;
         let residual = if self.residual { ", residual" } else { "" };
         Ok(vec![format!(
-            "{} → {} channels, {:?}{residual}",
-            kernel.in_channels(),
-            kernel.out_channels(),
-            kernel.activation()
+            "{:?} stride {}, {} → {} channels, {:?}{residual}",
+            kernel.kernel_size,
+            kernel.stride,
+            kernel.in_channels,
+            kernel.pointwise.out_channels(),
+            kernel.pointwise.activation()
         )])
     }
 
     op_as_typed_op!();
 }
 
-impl EvalOp for PointwiseOp {
+impl EvalOp for ConvolutionOp {
     op_out_of_plan!();
 
     fn eval(&self, _ctx: &EvalContext, inputs: TVec<TValue>) -> TractResult<TVec<TValue>> {
-        ensure!(inputs.len() == 1 + usize::from(self.residual), "Pointwise: {} inputs", inputs.len());
-        let &[batch, _, height, width] = inputs[0].shape() else { bail!("Pointwise needs a rank-4 input") };
+        ensure!(inputs.len() == 1 + usize::from(self.residual), "Convolution: {} inputs", inputs.len());
+        let &[batch, _, height, width] = inputs[0].shape() else { bail!("Convolution needs a rank-4 input") };
+        let [channels, out_height, out_width] = self.output_size(height, width)?;
+        let shape = [batch, channels, out_height, out_width];
         let (x, residual) = (plain_f32(&inputs[0])?, inputs.get(1).map(plain_f32).transpose()?);
-        let shape = [batch, self.kernel.out_channels(), height, width];
-        let output = kernel_output(&shape, |out| self.kernel.run(x, residual, height * width, out))?;
+        let output = kernel_output(&shape, |out| self.kernel.run(x, [height, width], residual, out))?;
         Ok(tvec!(output))
     }
 }
 
-impl TypedOp for PointwiseOp {
+impl TypedOp for ConvolutionOp {
     fn output_facts(&self, inputs: &[&TypedFact]) -> TractResult<TVec<TypedFact>> {
         let shape = &inputs[0].shape;
-        ensure!(shape.rank() == 4, "Pointwise needs a rank-4 input");
-        let out = f32::fact([shape[0].clone(), self.kernel.out_channels().into(), shape[2].clone(), shape[3].clone()]);
+        ensure!(shape.rank() == 4, "Convolution needs a rank-4 input");
+        let [channels, out_height, out_width] = self.output_size(shape[2].to_usize()?, shape[3].to_usize()?)?;
+        let out = f32::fact([shape[0].clone(), channels.into(), out_height.into(), out_width.into()]);
         if let Some(residual) = inputs.get(1) {
-            ensure!(residual.shape == out.shape, "Pointwise: residual {:?} for output {:?}", residual.shape, out.shape);
+            ensure!(
+                residual.shape == out.shape,
+                "Convolution: residual {:?} for output {:?}",
+                residual.shape,
+                out.shape
+            );
         }
         Ok(tvec!(out))
     }

@@ -1,7 +1,7 @@
 //! Puts the vision core's own operators ([`super::ops`]) in place of tract's in a decluttered
 //! graph: [`HalvingMaxPool`] for 2×2, stride-2 max pools, [`DepthwiseOp`] for 3×3 depthwise
-//! convolutions, [`PointwiseOp`] for a 1×1 convolution's matrix product together with the bias,
-//! residual and activation after it.
+//! convolutions, [`ConvolutionOp`] for the other convolutions (a 1×1 one is a matrix product
+//! once decluttered) together with the bias, residual and activation after them.
 //!
 //! A node is only replaced when everything the new operator would skip has no other reader, so
 //! the graph computes the same function; anything that does not match stays tract's.
@@ -13,15 +13,15 @@ use tract_core::ops::einsum::EinSum;
 use tract_core::ops::math::{Add, Max, Min, Mul};
 use tract_core::ops::nn::DataFormat;
 
-use wangban_kernels::{Activation, Depthwise3x3, Pointwise};
+use wangban_kernels::{Activation, Convolution, Depthwise3x3, Pointwise};
 
 use super::Blocks;
-use super::ops::{DepthwiseOp, HalvingMaxPool, PointwiseOp};
+use super::ops::{ConvolutionOp, DepthwiseOp, HalvingMaxPool};
 
 /// How tract declutters a 1×1 convolution over NCHW: `M × K` weights times `[1, K, H, W]`.
 const ONE_BY_ONE: &str = "mk,akbn->ambn";
 
-/// Max pools always; the separable blocks' convolutions as `blocks` says.
+/// Max pools always; the convolutions as `blocks` says.
 pub fn use_own_operators(model: &mut TypedModel, blocks: Blocks) -> TractResult<()> {
     for id in model.eval_order()? {
         let (input, output) = (model.nodes[id].inputs.first().copied(), OutletId::new(id, 0));
@@ -38,7 +38,7 @@ pub fn use_own_operators(model: &mut TypedModel, blocks: Blocks) -> TractResult<
     }
     if blocks == Blocks::Ours {
         for id in model.eval_order()? {
-            if let Some((op, inputs, last)) = pointwise(model, id)? {
+            if let Some((op, inputs, last)) = one_by_one(model, id)?.or(full_convolution(model, id)?) {
                 replace(model, &inputs, op, last)?;
             }
         }
@@ -85,19 +85,9 @@ fn depthwise(model: &TypedModel, id: usize) -> TractResult<Option<DepthwiseOp>> 
     let node = &model.nodes[id];
     let Some(conv) = node.op_as::<Conv>() else { return Ok(None) };
     let spec = &conv.pool_spec;
-    let padding = match &spec.padding {
-        PaddingSpec::Valid => Some((tvec![0, 0], tvec![0, 0])),
-        PaddingSpec::Explicit(before, after) | PaddingSpec::ExplicitOnnxPool(before, after, false) => {
-            Some((before.clone(), after.clone()))
-        }
-        _ => None,
-    };
-    let stride = spec.strides.as_deref().map_or(Some(1), |s| match s {
-        [1, 1] => Some(1),
-        [2, 2] => Some(2),
-        _ => None,
-    });
-    let (Some((before, after)), Some(stride), [x, weights, bias]) = (padding, stride, node.inputs.as_slice()) else {
+    let (Some((pad_before, pad_after)), Some(stride), [x, weights, bias]) =
+        (explicit_padding(&spec.padding), equal_strides(spec.strides.as_deref()), node.inputs.as_slice())
+    else {
         return Ok(None);
     };
     let channels = spec.input_channels;
@@ -108,8 +98,6 @@ fn depthwise(model: &TypedModel, id: usize) -> TractResult<Option<DepthwiseOp>> 
         && spec.dilations.as_deref().is_none_or(|d| d.iter().all(|d| *d == 1))
         && conv.group == channels
         && spec.output_channels == channels
-        && before.len() == 2
-        && after.len() == 2
         && model.outlet_fact(*x)?.datum_type == f32::datum_type();
     let (Some((weight_shape, weights)), Some((_, bias))) = (f32_constant(model, *weights), f32_constant(model, *bias))
     else {
@@ -118,20 +106,70 @@ fn depthwise(model: &TypedModel, id: usize) -> TractResult<Option<DepthwiseOp>> 
     if !matches || weight_shape[..] != [channels, 1, 3, 3] || bias.len() != channels {
         return Ok(None);
     }
-    let op = DepthwiseOp(Depthwise3x3 {
-        weights,
-        bias,
-        stride,
-        pad_before: [before[0], before[1]],
-        pad_after: [after[0], after[1]],
-    });
+    let op = DepthwiseOp(Depthwise3x3 { weights, bias, stride, pad_before, pad_after });
     // The node's own output shape is the final word on the geometry.
     let same_shape = op.output_facts(&[model.outlet_fact(*x)?]).is_ok_and(|f| f[0].shape == node.outputs[0].fact.shape);
     Ok(same_shape.then_some(op))
 }
 
-/// A 1×1 convolution from its matrix product on: the op, its inputs and the outlet it replaces.
-fn pointwise(model: &TypedModel, id: usize) -> TractResult<Option<(PointwiseOp, TVec<OutletId>, OutletId)>> {
+/// What follows a convolution's sum in a block, each step only where the graph has it: a bias
+/// per channel, the block's residual, ReLU or PReLU; `last` is the outlet the steps end at.
+struct Epilogue {
+    last: OutletId,
+    bias: Option<Vec<f32>>,
+    residual: Option<OutletId>,
+    activation: Activation,
+}
+
+fn epilogue(model: &TypedModel, sum: OutletId, out_channels: usize) -> TractResult<Epilogue> {
+    let per_channel = |outlet: OutletId| {
+        f32_constant(model, outlet).filter(|(shape, _)| shape[..] == [1, out_channels, 1, 1]).map(|(_, v)| v)
+    };
+    let mut steps = Epilogue { last: sum, bias: None, residual: None, activation: Activation::Identity };
+    if let Some((add, other)) = sole_binary_reader::<Add>(model, steps.last)?
+        && let Some(values) = per_channel(other)
+    {
+        (steps.last, steps.bias) = (add, Some(values));
+    }
+    let shape = &model.outlet_fact(steps.last)?.shape;
+    if let Some((add, other)) = sole_binary_reader::<Add>(model, steps.last)?
+        && model.outlet_fact(other)?.konst.is_none()
+        && model.outlet_fact(other)?.shape == *shape
+    {
+        (steps.last, steps.residual) = (add, Some(other));
+    }
+    if let Some((max, other)) = sole_binary_reader::<Max>(model, steps.last)?
+        && is_zero(model, other)
+    {
+        (steps.last, steps.activation) = (max, Activation::Relu);
+    } else if let Some((prelu, alpha)) = prelu(model, steps.last)?
+        && let Some(alpha) = per_channel(alpha)
+    {
+        (steps.last, steps.activation) = (prelu, Activation::Prelu(alpha));
+    }
+    Ok(steps)
+}
+
+/// A convolution's op, its inputs and the outlet it replaces.
+type Replacement = (ConvolutionOp, TVec<OutletId>, OutletId);
+
+/// `weights` (`M × patch`) and what follows the sum as one [`ConvolutionOp`] reading `x`;
+/// `shaped` gives the arithmetic its geometry.
+fn convolution_op(
+    shaped: impl FnOnce(Pointwise) -> Convolution,
+    weights: &[f32],
+    bias: Vec<f32>,
+    steps: Epilogue,
+    x: OutletId,
+) -> TractResult<Replacement> {
+    let patch = weights.len() / bias.len().max(1);
+    let pointwise = Pointwise::new(weights, patch, bias, steps.activation).map_err(|e| format_err!("{e}"))?;
+    let inputs: TVec<OutletId> = std::iter::once(x).chain(steps.residual).collect();
+    Ok((ConvolutionOp { kernel: shaped(pointwise), residual: steps.residual.is_some() }, inputs, steps.last))
+}
+
+/// A 1×1 convolution from its matrix product on.
+fn one_by_one(model: &TypedModel, id: usize) -> TractResult<Option<Replacement>> {
     let node = &model.nodes[id];
     let Some(einsum) = node.op_as::<EinSum>() else { return Ok(None) };
     let (&[weights, x], None) = (node.inputs.as_slice(), einsum.q_params) else { return Ok(None) };
@@ -140,38 +178,78 @@ fn pointwise(model: &TypedModel, id: usize) -> TractResult<Option<(PointwiseOp, 
     }
     let Some((weight_shape, weights)) = f32_constant(model, weights) else { return Ok(None) };
     let &[out_channels, in_channels] = weight_shape.as_slice() else { return Ok(None) };
-    let per_channel = |outlet: OutletId| {
-        f32_constant(model, outlet).filter(|(shape, _)| shape[..] == [1, out_channels, 1, 1]).map(|(_, v)| v)
+    let steps = epilogue(model, OutletId::new(id, 0), out_channels)?;
+    let bias = steps.bias.clone().unwrap_or_else(|| vec![0.0; out_channels]);
+    let shaped = |pointwise| Convolution {
+        in_channels,
+        kernel_size: [1, 1],
+        stride: 1,
+        pad_before: [0, 0],
+        pad_after: [0, 0],
+        pointwise,
     };
+    convolution_op(shaped, &weights, bias, steps, x).map(Some)
+}
 
-    let mut last = OutletId::new(id, 0);
-    let mut bias = vec![0f32; out_channels];
-    if let Some((add, other)) = sole_binary_reader::<Add>(model, last)?
-        && let Some(values) = per_channel(other)
-    {
-        (last, bias) = (add, values);
+/// A full (one group) convolution and what follows it: the models' first layers.
+fn full_convolution(model: &TypedModel, id: usize) -> TractResult<Option<Replacement>> {
+    let node = &model.nodes[id];
+    let Some(conv) = node.op_as::<Conv>() else { return Ok(None) };
+    let spec = &conv.pool_spec;
+    let (Some((pad_before, pad_after)), Some(stride), &[x, weights, bias]) =
+        (explicit_padding(&spec.padding), equal_strides(spec.strides.as_deref()), node.inputs.as_slice())
+    else {
+        return Ok(None);
+    };
+    let matches = conv.q_params.is_none()
+        && conv.group == 1
+        && spec.data_format == DataFormat::NCHW
+        && conv.kernel_fmt == KernelFormat::OIHW
+        && spec.kernel_shape.len() == 2
+        && spec.dilations.as_deref().is_none_or(|d| d.iter().all(|d| *d == 1))
+        && model.outlet_fact(x)?.datum_type == f32::datum_type();
+    let (Some((weight_shape, weights)), Some((_, bias))) = (f32_constant(model, weights), f32_constant(model, bias))
+    else {
+        return Ok(None);
+    };
+    let &[out_channels, in_channels, kernel_height, kernel_width] = weight_shape.as_slice() else { return Ok(None) };
+    let steps = epilogue(model, OutletId::new(id, 0), out_channels)?;
+    // A bias added after the convolution's own would round differently once merged.
+    if !matches || bias.len() != out_channels || steps.bias.is_some() {
+        return Ok(None);
     }
-    let mut inputs = tvec![x];
-    let shape = &model.outlet_fact(last)?.shape;
-    if let Some((add, other)) = sole_binary_reader::<Add>(model, last)?
-        && model.outlet_fact(other)?.konst.is_none()
-        && model.outlet_fact(other)?.shape == *shape
-    {
-        inputs.push(other);
-        last = add;
+    let shaped = |pointwise| Convolution {
+        in_channels,
+        kernel_size: [kernel_height, kernel_width],
+        stride,
+        pad_before,
+        pad_after,
+        pointwise,
+    };
+    let (op, inputs, last) = convolution_op(shaped, &weights, bias, steps, x)?;
+    let same_shape = op.output_facts(&[model.outlet_fact(x)?]).is_ok_and(|f| f[0].shape == node.outputs[0].fact.shape);
+    Ok(same_shape.then_some((op, inputs, last)))
+}
+
+/// Zero rows and columns before and after a 2-D input, if `padding` says them outright.
+fn explicit_padding(padding: &PaddingSpec) -> Option<([usize; 2], [usize; 2])> {
+    let pair = |p: &TVec<usize>| <[usize; 2]>::try_from(p.as_slice()).ok();
+    match padding {
+        PaddingSpec::Valid => Some(([0, 0], [0, 0])),
+        PaddingSpec::Explicit(before, after) | PaddingSpec::ExplicitOnnxPool(before, after, false) => {
+            Some((pair(before)?, pair(after)?))
+        }
+        _ => None,
     }
-    let mut activation = Activation::Identity;
-    if let Some((max, other)) = sole_binary_reader::<Max>(model, last)?
-        && is_zero(model, other)
-    {
-        (last, activation) = (max, Activation::Relu);
-    } else if let Some((prelu, alpha)) = prelu(model, last)?
-        && let Some(alpha) = per_channel(alpha)
-    {
-        (last, activation) = (prelu, Activation::Prelu(alpha));
+}
+
+/// The stride of a 2-D convolution that strides both axes alike.
+fn equal_strides(strides: Option<&[usize]>) -> Option<usize> {
+    match strides {
+        None => Some(1),
+        Some(&[vertical, horizontal]) if vertical == horizontal => Some(vertical),
+        Some(_) => None,
     }
-    let kernel = Pointwise::new(&weights, in_channels, bias, activation).map_err(|e| format_err!("{e}"))?;
-    Ok(Some((PointwiseOp { kernel, residual: inputs.len() == 2 }, inputs, last)))
 }
 
 /// `max(x, 0) + min(x, 0)·α` read from `x` alone: the sum's outlet and α's.
