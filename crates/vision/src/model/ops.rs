@@ -9,7 +9,7 @@
 //!   profile`; see the kernels' docs for why). Sums may round differently from tract's.
 
 use tract_core::internal::*;
-use wangban_kernels::pool::halve_rows;
+use wangban_kernels::pool::max_pool_2x2;
 use wangban_kernels::{Convolution, Depthwise3x3, KernelError};
 
 fn plain_f32(value: &TValue) -> TractResult<&[f32]> {
@@ -54,17 +54,7 @@ impl EvalOp for HalvingMaxPool {
         let &[n, c, h, w] = input.shape() else { bail!("HalvingMaxPool needs a rank-4 input") };
         let (out_h, out_w) = (h / 2, w / 2);
         let source = plain_f32(&input)?;
-        let output = kernel_output(&[n, c, out_h, out_w], |target| {
-            if out_h * out_w > 0 {
-                for (plane, out_plane) in source.chunks_exact(h * w).zip(target.chunks_exact_mut(out_h * out_w)) {
-                    for (y, out_row) in out_plane.chunks_exact_mut(out_w).enumerate() {
-                        let rows = &plane[2 * y * w..][..2 * w];
-                        halve_rows(&rows[..w], &rows[w..], out_row);
-                    }
-                }
-            }
-            Ok(())
-        })?;
+        let output = kernel_output(&[n, c, out_h, out_w], |out| max_pool_2x2(source, [h, w], out))?;
         Ok(tvec!(output))
     }
 }
