@@ -46,12 +46,16 @@ pub fn use_own_operators(model: &mut TypedModel, blocks: Blocks) -> TractResult<
     Ok(())
 }
 
-/// Wires `op` on `inputs` and makes every reader of `replaced` read its output instead.
+/// Wires `op` on `inputs` and makes every reader of `replaced` read its output instead — unless
+/// the two differ in shape (a zero broadcast to a larger shape, say): then tract's stay.
 fn replace(model: &mut TypedModel, inputs: &[OutletId], op: impl TypedOp, replaced: OutletId) -> TractResult<()> {
     let mut patch = TypedModelPatch::default();
     let taps = inputs.iter().map(|i| patch.tap_model(model, *i)).collect::<TractResult<TVec<_>>>()?;
     let name = model.nodes[replaced.node].name.clone();
     let wire = patch.wire_node(name, op, &taps)?;
+    if patch.outlet_fact(wire[0])?.shape != model.outlet_fact(replaced)?.shape {
+        return Ok(());
+    }
     patch.shunt_outside(model, replaced, wire[0])?;
     patch.apply(model)
 }
