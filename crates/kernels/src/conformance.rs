@@ -4,6 +4,7 @@
 
 use crate::convolution::Convolution;
 use crate::depthwise::Depthwise3x3;
+use crate::padding::Padding;
 use crate::pointwise::{Activation, Pointwise};
 use crate::pool::max_pool_2x2;
 
@@ -31,8 +32,7 @@ pub fn outputs() -> Vec<f32> {
             weights: awkward(9 * channels, 1),
             bias: awkward(channels, 2),
             stride,
-            pad_before,
-            pad_after,
+            padding: Padding { before: pad_before, after: pad_after },
         };
         let [out_height, out_width] = op.output_size(height, width).expect("fits");
         let mut out = vec![0.0; channels * out_height * out_width];
@@ -59,8 +59,13 @@ pub fn outputs() -> Vec<f32> {
         Activation::Relu,
     )
     .expect("fits");
-    let op =
-        Convolution { in_channels, kernel_size: [3, 3], stride: 2, pad_before: [0, 0], pad_after: [1, 1], pointwise };
+    let op = Convolution {
+        in_channels,
+        kernel_size: [3, 3],
+        stride: 2,
+        padding: Padding { before: [0, 0], after: [1, 1] },
+        pointwise,
+    };
     let [out_height, out_width] = op.output_size(height, width).expect("fits");
     let mut out = vec![0.0; out_channels * out_height * out_width];
     op.run(&awkward(in_channels * height * width, 12), [height, width], None, &mut out).expect("fits");

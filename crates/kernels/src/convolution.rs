@@ -6,6 +6,7 @@
 //! tract runs these as a lazily gathered matrix product followed by separate activation passes.
 
 use crate::KernelError;
+use crate::padding::Padding;
 use crate::pointwise::{Columns, Pointwise};
 
 /// Output pixels per band of rows: enough columns for the 1×1 kernel's steps of eight, few
@@ -20,19 +21,14 @@ pub struct Convolution {
     pub in_channels: usize,
     pub kernel_size: [usize; 2],
     pub stride: usize,
-    /// Zero rows above and zero columns left of the input.
-    pub pad_before: [usize; 2],
-    /// Zero rows below and zero columns right of the input.
-    pub pad_after: [usize; 2],
+    pub padding: Padding,
     pub pointwise: Pointwise,
 }
 
 impl Convolution {
     /// The output height and width for an input of `height × width`, if there is one.
     pub fn output_size(&self, height: usize, width: usize) -> Option<[usize; 2]> {
-        let padded = [self.pad_before[0] + height + self.pad_after[0], self.pad_before[1] + width + self.pad_after[1]];
-        let fits = self.stride > 0 && height * width > 0 && padded.iter().zip(self.kernel_size).all(|(p, k)| *p >= k);
-        fits.then(|| [0, 1].map(|axis| (padded[axis] - self.kernel_size[axis]) / self.stride + 1))
+        self.padding.output_size([height, width], self.kernel_size, self.stride)
     }
 
     /// `input` is `[N, in_channels, height, width]`; `residual`, when given, and `output` are
@@ -71,11 +67,10 @@ impl Convolution {
             )));
         }
 
-        if self.kernel_size == [1, 1] && self.stride == 1 && self.pad_before == [0, 0] && self.pad_after == [0, 0] {
+        if self.kernel_size == [1, 1] && self.stride == 1 && self.padding == Padding::default() {
             return self.pointwise.run(input, residual, height * width, output);
         }
-        let (padded_height, padded_width) =
-            (self.pad_before[0] + height + self.pad_after[0], self.pad_before[1] + width + self.pad_after[1]);
+        let [padded_height, padded_width] = self.padding.padded([height, width]);
         // The borders are never written: they stay zero from one sample to the next.
         let mut padded = vec![0f32; self.in_channels * padded_height * padded_width];
         let band_rows = (BAND_PIXELS / out_width).clamp(1, out_height);
@@ -83,10 +78,7 @@ impl Convolution {
         for (sample, out) in output.chunks_exact_mut(out_len).enumerate() {
             let planes = input[sample * in_len..][..in_len].chunks_exact(height * width);
             for (plane, padded_plane) in planes.zip(padded.chunks_exact_mut(padded_height * padded_width)) {
-                for (y, row) in plane.chunks_exact(width).enumerate() {
-                    padded_plane[(self.pad_before[0] + y) * padded_width + self.pad_before[1]..][..width]
-                        .copy_from_slice(row);
-                }
+                self.padding.copy_into(plane, width, padded_plane, padded_width);
             }
             let residual = residual.map(|r| &r[sample * out_len..][..out_len]);
             for first_row in (0..out_height).step_by(band_rows) {
@@ -136,8 +128,8 @@ mod tests {
                     for c in 0..op.in_channels {
                         for ky in 0..kh {
                             for kx in 0..kw {
-                                let iy = (y * op.stride + ky).checked_sub(op.pad_before[0]).filter(|iy| *iy < h);
-                                let ix = (x * op.stride + kx).checked_sub(op.pad_before[1]).filter(|ix| *ix < w);
+                                let iy = (y * op.stride + ky).checked_sub(op.padding.before[0]).filter(|iy| *iy < h);
+                                let ix = (x * op.stride + kx).checked_sub(op.padding.before[1]).filter(|ix| *ix < w);
                                 let value = iy.zip(ix).map_or(0.0, |(iy, ix)| input[(c * h + iy) * w + ix]);
                                 sum += weights[((m * op.in_channels + c) * kh + ky) * kw + kx] * value;
                             }
@@ -170,7 +162,8 @@ mod tests {
                 let alpha: Vec<f32> = (0..out_channels).map(|i| value(i, 13) / 50.0).collect();
                 let pointwise =
                     Pointwise::new(&weights, patch, bias.clone(), Activation::Prelu(alpha.clone())).unwrap();
-                let op = Convolution { in_channels, kernel_size, stride, pad_before, pad_after, pointwise };
+                let padding = Padding { before: pad_before, after: pad_after };
+                let op = Convolution { in_channels, kernel_size, stride, padding, pointwise };
                 let Some([out_height, out_width]) = op.output_size(height, width) else { continue };
                 let input: Vec<f32> = (0..in_channels * height * width).map(|i| value(i, 1013)).collect();
                 let mut out = vec![f32::NAN; out_channels * out_height * out_width];
@@ -188,8 +181,7 @@ mod tests {
             in_channels: 3,
             kernel_size: [3, 3],
             stride: 2,
-            pad_before: [0, 0],
-            pad_after: [1, 1],
+            padding: Padding { before: [0, 0], after: [1, 1] },
             pointwise,
         };
         let run = |input: usize, output: usize| op.run(&vec![0.0; input], [8, 8], None, &mut vec![0.0; output]);

@@ -7,6 +7,7 @@
 
 use crate::KernelError;
 use crate::lanes::{F32x4, four, four_mut};
+use crate::padding::Padding;
 
 /// Zero columns after each padded row, so that the last (partial) group of four outputs reads
 /// inside the buffer: stride 2 reads up to 9 floats past the padded width, stride 1 up to 3.
@@ -20,10 +21,7 @@ pub struct Depthwise3x3 {
     pub bias: Vec<f32>,
     /// 1 or 2, the same along both axes.
     pub stride: usize,
-    /// Zero rows above and zero columns left of the input.
-    pub pad_before: [usize; 2],
-    /// Zero rows below and zero columns right of the input.
-    pub pad_after: [usize; 2],
+    pub padding: Padding,
 }
 
 // Operators are compared to merge identical nodes; a NaN weight would only cost a merge.
@@ -36,9 +34,8 @@ impl Depthwise3x3 {
 
     /// The output height and width for an input of `height × width`, if there is one.
     pub fn output_size(&self, height: usize, width: usize) -> Option<[usize; 2]> {
-        let padded = [self.pad_before[0] + height + self.pad_after[0], self.pad_before[1] + width + self.pad_after[1]];
-        let valid = (1..=2).contains(&self.stride) && height * width > 0 && padded.iter().all(|p| *p >= 3);
-        valid.then(|| padded.map(|p| (p - 3) / self.stride + 1))
+        let size = self.padding.output_size([height, width], [3, 3], self.stride);
+        size.filter(|_| (1..=2).contains(&self.stride))
     }
 
     /// `input` is `[N, C, height, width]`; `output` is `[N, C, out_height, out_width]` as
@@ -64,15 +61,14 @@ impl Depthwise3x3 {
             )));
         }
 
-        let row_len = self.pad_before[1] + width + self.pad_after[1] + ROW_SLACK;
+        let [padded_height, padded_width] = self.padding.padded([height, width]);
+        let row_len = padded_width + ROW_SLACK;
         // The borders are never written: they stay zero from one plane to the next.
-        let mut padded = vec![0f32; (self.pad_before[0] + height + self.pad_after[0]) * row_len];
+        let mut padded = vec![0f32; padded_height * row_len];
         let planes = input.chunks_exact(plane_len).zip(output.chunks_exact_mut(out_plane_len));
         for (index, (plane, out_plane)) in planes.enumerate() {
             let channel = index % channels;
-            for (y, row) in plane.chunks_exact(width).enumerate() {
-                padded[(self.pad_before[0] + y) * row_len + self.pad_before[1]..][..width].copy_from_slice(row);
-            }
+            self.padding.copy_into(plane, width, &mut padded, row_len);
             let kernel: [F32x4; 9] = std::array::from_fn(|i| F32x4::splat(self.weights[channel * 9 + i]));
             let bias = F32x4::splat(self.bias[channel]);
             let row = |y: usize| &padded[y * row_len..][..row_len];
@@ -163,8 +159,8 @@ mod tests {
                     let mut sum = op.bias[c];
                     for ky in 0..3 {
                         for kx in 0..3 {
-                            let iy = (y * op.stride + ky).checked_sub(op.pad_before[0]).filter(|iy| *iy < height);
-                            let ix = (x * op.stride + kx).checked_sub(op.pad_before[1]).filter(|ix| *ix < width);
+                            let iy = (y * op.stride + ky).checked_sub(op.padding.before[0]).filter(|iy| *iy < height);
+                            let ix = (x * op.stride + kx).checked_sub(op.padding.before[1]).filter(|ix| *ix < width);
                             let value = iy.zip(ix).map_or(0.0, |(iy, ix)| input[(c * height + iy) * width + ix]);
                             sum += op.weights[c * 9 + ky * 3 + kx] * value;
                         }
@@ -185,8 +181,7 @@ mod tests {
                     weights: (0..channels * 9).map(|i| ((i * 37) % 17) as f32 / 8.0 - 1.0).collect(),
                     bias: (0..channels).map(|c| c as f32 * 0.25 - 0.3).collect(),
                     stride,
-                    pad_before,
-                    pad_after,
+                    padding: Padding { before: pad_before, after: pad_after },
                 };
                 let input: Vec<f32> =
                     (0..channels * height * width).map(|i| ((i * 7919) % 1013) as f32 / 97.0 - 5.0).collect();
@@ -205,8 +200,7 @@ mod tests {
             weights: vec![0.0; 18],
             bias: vec![0.0; 2],
             stride: 1,
-            pad_before: [1, 1],
-            pad_after: [1, 1],
+            padding: Padding { before: [1, 1], after: [1, 1] },
         };
         let run = |input_len: usize, [h, w]: [usize; 2], output_len: usize| {
             op.run(&vec![0.0; input_len], [h, w], &mut vec![0.0; output_len])
@@ -218,7 +212,7 @@ mod tests {
         assert!(run(0, [0, 4], 0).is_err(), "empty plane");
         let no_channels = Depthwise3x3 { weights: vec![], bias: vec![], ..op.clone() };
         assert!(no_channels.run(&[0.0; 16], [4, 4], &mut [0.0; 16]).is_err(), "no channels");
-        let unpadded = Depthwise3x3 { pad_before: [0, 0], pad_after: [0, 0], ..op.clone() };
+        let unpadded = Depthwise3x3 { padding: Padding::default(), ..op.clone() };
         assert!(unpadded.output_size(2, 2).is_none(), "smaller than the kernel");
         let wide = Depthwise3x3 { stride: 3, ..op.clone() };
         assert!(wide.output_size(9, 9).is_none(), "stride 3");

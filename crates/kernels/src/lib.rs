@@ -9,6 +9,7 @@
 //! - [`pointwise`]: 1×1 convolution fused with bias, residual and ReLU or PReLU.
 //! - [`convolution`]: any full convolution (the models' first layers), as columns of patches
 //!   through the fused 1×1 kernel.
+//! - [`padding`]: zero borders, and the output size of a kernel sliding over a padded plane.
 //! - [`pool`]: 2×2, stride-2 max pooling.
 //! - [`conformance`]: the kernels on fixed awkward inputs, fingerprinted.
 //!
@@ -23,11 +24,13 @@ pub mod conformance;
 pub mod convolution;
 pub mod depthwise;
 pub mod lanes;
+pub mod padding;
 pub mod pointwise;
 pub mod pool;
 
 pub use convolution::Convolution;
 pub use depthwise::Depthwise3x3;
+pub use padding::Padding;
 pub use pointwise::{Activation, Pointwise};
 
 /// Why a kernel refused its arguments.

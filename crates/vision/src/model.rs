@@ -11,9 +11,9 @@
 //! byte-planed ([`planes`]), which gzip compresses better.
 //!
 //! When a model loads, the vision core's own operators ([`ops`], on the kernels of
-//! `wangban-kernels`) take the place of tract's for the 2×2 max pools and the separable blocks
-//! (3×3 depthwise and 1×1 convolutions, with their bias, residual and activation): most of the
-//! detector's and the mesh's time in the browser.
+//! `wangban-kernels`) take the place of tract's for the 2×2 max pools and, in wasm, the
+//! convolutions with the bias, residual and activation after them: most of the detector's and
+//! the mesh's time in the browser.
 
 use tract_core::prelude::*;
 
@@ -133,29 +133,29 @@ impl Model {
 /// `model` optimised as the runtime runs it: decluttered, the vision core's own operators put in
 /// place of tract's ([`ops`], [`rewrite`]), then tract's codegen.
 ///
-/// The separable blocks only run on our kernels in wasm. There tract's kernels, like ours, have
-/// four lanes and no fused multiply-add, and ours are faster (Chromium: mesh 6.7 → 3.9 ms);
-/// natively on x86-64 tract's AVX2/FMA kernels are (mesh 5.5 ms with them, 8.4 with ours).
+/// The convolutions only run on our kernels in wasm. There tract's kernels, like ours, have
+/// four lanes and no fused multiply-add, and ours are faster (Chromium: mesh 6.7 → 2.8 ms);
+/// natively on x86-64 tract's AVX2/FMA kernels are (mesh 5.7 ms with them, 8.4 with ours).
 pub fn optimized(model: TypedModel) -> TractResult<TypedModel> {
-    with_own_operators(model, Blocks::from_target())
+    with_own_operators(model, Convolutions::from_target())
 }
 
-/// Whether [`optimized`] runs the separable blocks on our kernels or on tract's.
+/// Whether [`optimized`] runs the convolutions on our kernels or on tract's.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Blocks {
+enum Convolutions {
     Ours,
     Tracts,
 }
 
-impl Blocks {
+impl Convolutions {
     fn from_target() -> Self {
         if cfg!(target_family = "wasm") { Self::Ours } else { Self::Tracts }
     }
 }
 
-fn with_own_operators(model: TypedModel, blocks: Blocks) -> TractResult<TypedModel> {
+fn with_own_operators(model: TypedModel, convolutions: Convolutions) -> TractResult<TypedModel> {
     let mut model = model.into_decluttered()?;
-    rewrite::use_own_operators(&mut model, blocks)?;
+    rewrite::use_own_operators(&mut model, convolutions)?;
     model.into_optimized()
 }
 
@@ -378,7 +378,12 @@ mod tests {
 
     /// `model`'s outputs as tract alone runs it, none of our operators in place, flattened.
     fn tract_outputs(model: TypedModel, spec: ModelSpec, input: &[f32]) -> Vec<f32> {
-        let plan = model.into_optimized().unwrap().into_runnable().unwrap();
+        flat_outputs(model.into_optimized().unwrap(), spec, input)
+    }
+
+    /// The outputs of an optimised `model`, flattened.
+    fn flat_outputs(model: TypedModel, spec: ModelSpec, input: &[f32]) -> Vec<f32> {
+        let plan = model.into_runnable().unwrap();
         let outputs = plan.run(tvec!(Tensor::from_shape(&spec.input_shape, input).unwrap().into_tvalue())).unwrap();
         outputs.iter().flat_map(|o| o.try_as_plain_ram().unwrap().as_slice::<f32>().unwrap().to_vec()).collect()
     }
@@ -396,7 +401,7 @@ mod tests {
             (ModelSpec::ANTISPOOF, onnx::ANTISPOOF, None),
         ] {
             let archive = onnx_to_nnef(spec, onnx).unwrap();
-            let ours = with_own_operators(typed_from_nnef(&archive).unwrap(), Blocks::Ours).unwrap();
+            let ours = with_own_operators(typed_from_nnef(&archive).unwrap(), Convolutions::Ours).unwrap();
             let count = |name: &str| ours.nodes.iter().filter(|n| n.op().name() == name).count();
             if let Some(blocks) = separable_blocks {
                 assert_eq!(count("Depthwise3x3"), blocks, "{}", spec.name);
@@ -404,13 +409,7 @@ mod tests {
                 assert_eq!(count("LazyIm2col"), 0, "{}: the first layer is still tract's", spec.name);
             }
             let input = astronaut_input(spec);
-            let mut state = ours.into_runnable().unwrap().spawn().unwrap();
-            let got: Vec<f32> = state
-                .run(tvec!(Tensor::from_shape(&spec.input_shape, &input).unwrap().into_tvalue()))
-                .unwrap()
-                .iter()
-                .flat_map(|o| o.try_as_plain_ram().unwrap().as_slice::<f32>().unwrap().to_vec())
-                .collect();
+            let got = flat_outputs(ours, spec, &input);
             let want = tract_outputs(typed_from_nnef(&archive).unwrap(), spec, &input);
             let scale = want.iter().fold(1f32, |m, v| m.max(v.abs()));
             let worst = got.iter().zip(&want).map(|(a, b)| (a - b).abs()).fold(0f32, f32::max);

@@ -4,7 +4,7 @@
 //! - [`HalvingMaxPool`]: tract 0.23 vectorises max pooling for stride 1 only; its stride-2 path
 //!   took every output pixel through a bounds-checked scalar loop (12.5 % of the browser
 //!   client's time). A maximum is exact: the values are tract's.
-//! - [`DepthwiseOp`] and [`ConvolutionOp`]: the separable blocks and the first layers, where tract's general-purpose
+//! - [`DepthwiseOp`] and [`ConvolutionOp`]: the convolutions, where tract's general-purpose
 //!   convolution and matrix product left most of the browser's time (`cargo xtask bench
 //!   profile`; see the kernels' docs for why). Sums may round differently from tract's.
 
@@ -14,6 +14,29 @@ use wangban_kernels::{Convolution, Depthwise3x3, KernelError};
 
 fn plain_f32(value: &TValue) -> TractResult<&[f32]> {
     value.try_as_plain_ram()?.as_slice::<f32>()
+}
+
+/// `[N, out_channels, H', W']` for an `[N, C, H, W]` input, `size` giving H' × W' for H × W.
+fn nchw_output(
+    op: &str,
+    input: &[usize],
+    out_channels: usize,
+    size: impl FnOnce(usize, usize) -> Option<[usize; 2]>,
+) -> TractResult<[usize; 4]> {
+    let &[batch, _, height, width] = input else { bail!("{op} needs a rank-4 input, not {input:?}") };
+    let [out_height, out_width] = size(height, width).ok_or_else(|| format_err!("{op}: no output for {input:?}"))?;
+    Ok([batch, out_channels, out_height, out_width])
+}
+
+/// The fact of [`nchw_output`] for a fact with a concrete shape (the models' are).
+fn nchw_output_fact(
+    op: &str,
+    input: &TypedFact,
+    out_channels: usize,
+    size: impl FnOnce(usize, usize) -> Option<[usize; 2]>,
+) -> TractResult<TypedFact> {
+    let shape = input.shape.as_concrete().ok_or_else(|| format_err!("{op} needs a concrete input shape"))?;
+    Ok(f32::fact(nchw_output(op, shape, out_channels, size)?))
 }
 
 /// A tensor of `shape` whose values `fill` writes, every one of them. (`Tensor::zero` zeroes
@@ -81,13 +104,7 @@ impl Op for DepthwiseOp {
 
     fn info(&self) -> TractResult<Vec<String>> {
         let kernel = &self.0;
-        Ok(vec![format!(
-            "{} channels, stride {}, padding {:?} {:?}",
-            kernel.channels(),
-            kernel.stride,
-            kernel.pad_before,
-            kernel.pad_after
-        )])
+        Ok(vec![format!("{} channels, stride {}, {:?}", kernel.channels(), kernel.stride, kernel.padding)])
     }
 
     op_as_typed_op!();
@@ -98,27 +115,16 @@ impl EvalOp for DepthwiseOp {
 
     fn eval(&self, _ctx: &EvalContext, inputs: TVec<TValue>) -> TractResult<TVec<TValue>> {
         let input = args_1!(inputs);
-        let &[batch, channels, height, width] = input.shape() else { bail!("Depthwise3x3 needs a rank-4 input") };
-        let [out_height, out_width] = self
-            .0
-            .output_size(height, width)
-            .ok_or_else(|| format_err!("Depthwise3x3: no output for {:?}", input.shape()))?;
-        let source = plain_f32(&input)?;
-        let output =
-            kernel_output(&[batch, channels, out_height, out_width], |out| self.0.run(source, [height, width], out))?;
-        Ok(tvec!(output))
+        let shape = nchw_output("Depthwise3x3", input.shape(), self.0.channels(), |h, w| self.0.output_size(h, w))?;
+        let (source, size) = (plain_f32(&input)?, [input.shape()[2], input.shape()[3]]);
+        Ok(tvec!(kernel_output(&shape, |out| self.0.run(source, size, out))?))
     }
 }
 
 impl TypedOp for DepthwiseOp {
     fn output_facts(&self, inputs: &[&TypedFact]) -> TractResult<TVec<TypedFact>> {
-        let shape = &inputs[0].shape;
-        ensure!(shape.rank() == 4, "Depthwise3x3 needs a rank-4 input");
-        let [out_height, out_width] = self
-            .0
-            .output_size(shape[2].to_usize()?, shape[3].to_usize()?)
-            .ok_or_else(|| format_err!("Depthwise3x3: no output for {shape:?}"))?;
-        Ok(tvec!(f32::fact([shape[0].clone(), shape[1].clone(), out_height.into(), out_width.into()])))
+        let size = |h, w| self.0.output_size(h, w);
+        Ok(tvec!(nchw_output_fact("Depthwise3x3", inputs[0], self.0.channels(), size)?))
     }
 
     as_op!();
@@ -130,17 +136,6 @@ impl TypedOp for DepthwiseOp {
 pub struct ConvolutionOp {
     pub kernel: Convolution,
     pub residual: bool,
-}
-
-impl ConvolutionOp {
-    /// Output channels, height and width for an input of `height × width`.
-    fn output_size(&self, height: usize, width: usize) -> TractResult<[usize; 3]> {
-        let [out_height, out_width] = self
-            .kernel
-            .output_size(height, width)
-            .ok_or_else(|| format_err!("Convolution: no output for {height}×{width}"))?;
-        Ok([self.kernel.pointwise.out_channels(), out_height, out_width])
-    }
 }
 
 impl Op for ConvolutionOp {
@@ -169,21 +164,18 @@ impl EvalOp for ConvolutionOp {
 
     fn eval(&self, _ctx: &EvalContext, inputs: TVec<TValue>) -> TractResult<TVec<TValue>> {
         ensure!(inputs.len() == 1 + usize::from(self.residual), "Convolution: {} inputs", inputs.len());
-        let &[batch, _, height, width] = inputs[0].shape() else { bail!("Convolution needs a rank-4 input") };
-        let [channels, out_height, out_width] = self.output_size(height, width)?;
-        let shape = [batch, channels, out_height, out_width];
+        let channels = self.kernel.pointwise.out_channels();
+        let shape = nchw_output("Convolution", inputs[0].shape(), channels, |h, w| self.kernel.output_size(h, w))?;
         let (x, residual) = (plain_f32(&inputs[0])?, inputs.get(1).map(plain_f32).transpose()?);
-        let output = kernel_output(&shape, |out| self.kernel.run(x, [height, width], residual, out))?;
-        Ok(tvec!(output))
+        let size = [inputs[0].shape()[2], inputs[0].shape()[3]];
+        Ok(tvec!(kernel_output(&shape, |out| self.kernel.run(x, size, residual, out))?))
     }
 }
 
 impl TypedOp for ConvolutionOp {
     fn output_facts(&self, inputs: &[&TypedFact]) -> TractResult<TVec<TypedFact>> {
-        let shape = &inputs[0].shape;
-        ensure!(shape.rank() == 4, "Convolution needs a rank-4 input");
-        let [channels, out_height, out_width] = self.output_size(shape[2].to_usize()?, shape[3].to_usize()?)?;
-        let out = f32::fact([shape[0].clone(), channels.into(), out_height.into(), out_width.into()]);
+        let channels = self.kernel.pointwise.out_channels();
+        let out = nchw_output_fact("Convolution", inputs[0], channels, |h, w| self.kernel.output_size(h, w))?;
         if let Some(residual) = inputs.get(1) {
             ensure!(
                 residual.shape == out.shape,

@@ -8,35 +8,34 @@
 
 use tract_core::internal::*;
 use tract_core::ops::binary::{BinMiniOp, TypedBinOp};
-use tract_core::ops::cnn::{Conv, KernelFormat, MaxPool, PaddingSpec};
+use tract_core::ops::cnn::{Conv, KernelFormat, MaxPool, PaddingSpec, PoolSpec};
 use tract_core::ops::einsum::EinSum;
 use tract_core::ops::math::{Add, Max, Min, Mul};
 use tract_core::ops::nn::DataFormat;
 
-use wangban_kernels::{Activation, Convolution, Depthwise3x3, Pointwise};
+use wangban_kernels::{Activation, Convolution, Depthwise3x3, Padding, Pointwise};
 
-use super::Blocks;
+use super::Convolutions;
 use super::ops::{ConvolutionOp, DepthwiseOp, HalvingMaxPool};
 
 /// How tract declutters a 1×1 convolution over NCHW: `M × K` weights times `[1, K, H, W]`.
 const ONE_BY_ONE: &str = "mk,akbn->ambn";
 
-/// Max pools always; the convolutions as `blocks` says.
-pub fn use_own_operators(model: &mut TypedModel, blocks: Blocks) -> TractResult<()> {
+/// Max pools always; the convolutions as `convolutions` says.
+pub fn use_own_operators(model: &mut TypedModel, convolutions: Convolutions) -> TractResult<()> {
     for id in model.eval_order()? {
         let (input, output) = (model.nodes[id].inputs.first().copied(), OutletId::new(id, 0));
         if is_halving_max_pool(model, id)?
             && let Some(input) = input
         {
             replace(model, &[input], HalvingMaxPool, output)?;
-        } else if blocks == Blocks::Ours
-            && let Some(op) = depthwise(model, id)?
-            && let Some(input) = input
+        } else if convolutions == Convolutions::Ours
+            && let Some((op, input)) = depthwise(model, id)?
         {
             replace(model, &[input], op, output)?;
         }
     }
-    if blocks == Blocks::Ours {
+    if convolutions == Convolutions::Ours {
         for id in model.eval_order()? {
             if let Some((op, inputs, last)) = one_by_one(model, id)?.or(full_convolution(model, id)?) {
                 replace(model, &inputs, op, last)?;
@@ -46,16 +45,23 @@ pub fn use_own_operators(model: &mut TypedModel, blocks: Blocks) -> TractResult<
     Ok(())
 }
 
-/// Wires `op` on `inputs` and makes every reader of `replaced` read its output instead — unless
-/// the two differ in shape (a zero broadcast to a larger shape, say): then tract's stay.
+/// Wires `op` on `inputs` and makes every reader of `replaced` read its output instead — if
+/// `op` computes an output of `replaced`'s shape from them: not, say, for a stride its kernel
+/// lacks, or where a zero broadcast to a larger shape ended the matched steps. Otherwise tract's
+/// operators stay.
 fn replace(model: &mut TypedModel, inputs: &[OutletId], op: impl TypedOp, replaced: OutletId) -> TractResult<()> {
+    let fits = {
+        let facts = inputs.iter().map(|i| model.outlet_fact(*i)).collect::<TractResult<TVec<_>>>()?;
+        let wanted = &model.outlet_fact(replaced)?.shape;
+        op.output_facts(&facts).is_ok_and(|f| f[0].shape == *wanted)
+    };
+    if !fits {
+        return Ok(());
+    }
     let mut patch = TypedModelPatch::default();
     let taps = inputs.iter().map(|i| patch.tap_model(model, *i)).collect::<TractResult<TVec<_>>>()?;
     let name = model.nodes[replaced.node].name.clone();
     let wire = patch.wire_node(name, op, &taps)?;
-    if patch.outlet_fact(wire[0])?.shape != model.outlet_fact(replaced)?.shape {
-        return Ok(());
-    }
     patch.shunt_outside(model, replaced, wire[0])?;
     patch.apply(model)
 }
@@ -66,54 +72,64 @@ fn is_halving_max_pool(model: &TypedModel, id: usize) -> TractResult<bool> {
     let node = &model.nodes[id];
     let Some(pool) = node.op_as::<MaxPool>() else { return Ok(false) };
     let spec = &pool.pool_spec;
-    let no_padding = match &spec.padding {
-        PaddingSpec::Valid => true,
-        PaddingSpec::Explicit(before, after) => before.iter().chain(after).all(|p| *p == 0),
-        PaddingSpec::ExplicitOnnxPool(before, after, ceil) => !ceil && before.iter().chain(after).all(|p| *p == 0),
-        PaddingSpec::SameUpper | PaddingSpec::SameLower => false,
-    };
     let indices_unread = node.outputs.iter().skip(1).all(|o| o.successors.is_empty())
         && !model.output_outlets()?.iter().any(|o| o.node == id && o.slot > 0);
     let input = model.outlet_fact(node.inputs[0])?;
     Ok(spec.data_format == DataFormat::NCHW
         && spec.kernel_shape[..] == [2, 2]
-        && spec.strides.as_deref() == Some(&[2, 2][..])
-        && spec.dilations.as_deref().is_none_or(|d| d.iter().all(|d| *d == 1))
-        && no_padding
+        && equal_strides(spec) == Some(2)
+        && undilated(spec)
+        && explicit_padding(spec) == Some(Padding::default())
         && indices_unread
         && input.datum_type == f32::datum_type()
         && input.rank() == 4)
 }
 
-fn depthwise(model: &TypedModel, id: usize) -> TractResult<Option<DepthwiseOp>> {
+/// A float NCHW convolution with OIHW weights and bias that are constants, not dilated, the same
+/// stride along both axes and its padding given outright: what our kernels compute.
+struct PlainConv<'a> {
+    conv: &'a Conv,
+    x: OutletId,
+    weight_shape: TVec<usize>,
+    weights: Vec<f32>,
+    bias: Vec<f32>,
+    stride: usize,
+    padding: Padding,
+}
+
+fn plain_conv(model: &TypedModel, id: usize) -> TractResult<Option<PlainConv<'_>>> {
     let node = &model.nodes[id];
     let Some(conv) = node.op_as::<Conv>() else { return Ok(None) };
     let spec = &conv.pool_spec;
-    let (Some((pad_before, pad_after)), Some(stride), [x, weights, bias]) =
-        (explicit_padding(&spec.padding), equal_strides(spec.strides.as_deref()), node.inputs.as_slice())
+    let (Some(padding), Some(stride), &[x, weights, bias]) =
+        (explicit_padding(spec), equal_strides(spec), node.inputs.as_slice())
     else {
         return Ok(None);
     };
-    let channels = spec.input_channels;
-    let matches = conv.q_params.is_none()
+    let plain = conv.q_params.is_none()
         && spec.data_format == DataFormat::NCHW
         && conv.kernel_fmt == KernelFormat::OIHW
-        && spec.kernel_shape[..] == [3, 3]
-        && spec.dilations.as_deref().is_none_or(|d| d.iter().all(|d| *d == 1))
-        && conv.group == channels
-        && spec.output_channels == channels
-        && model.outlet_fact(*x)?.datum_type == f32::datum_type();
-    let (Some((weight_shape, weights)), Some((_, bias))) = (f32_constant(model, *weights), f32_constant(model, *bias))
+        && undilated(spec)
+        && model.outlet_fact(x)?.datum_type == f32::datum_type();
+    let (true, Some((weight_shape, weights)), Some((_, bias))) =
+        (plain, f32_constant(model, weights), f32_constant(model, bias))
     else {
         return Ok(None);
     };
-    if !matches || weight_shape[..] != [channels, 1, 3, 3] || bias.len() != channels {
+    Ok(Some(PlainConv { conv, x, weight_shape, weights, bias, stride, padding }))
+}
+
+/// A 3×3 depthwise convolution: its op and its input.
+fn depthwise(model: &TypedModel, id: usize) -> TractResult<Option<(DepthwiseOp, OutletId)>> {
+    let Some(PlainConv { conv, x, weight_shape, weights, bias, stride, padding }) = plain_conv(model, id)? else {
         return Ok(None);
-    }
-    let op = DepthwiseOp(Depthwise3x3 { weights, bias, stride, pad_before, pad_after });
-    // The node's own output shape is the final word on the geometry.
-    let same_shape = op.output_facts(&[model.outlet_fact(*x)?]).is_ok_and(|f| f[0].shape == node.outputs[0].fact.shape);
-    Ok(same_shape.then_some(op))
+    };
+    let channels = conv.pool_spec.input_channels;
+    let depthwise = conv.group == channels
+        && conv.pool_spec.output_channels == channels
+        && weight_shape[..] == [channels, 1, 3, 3]
+        && bias.len() == channels;
+    Ok(depthwise.then_some((DepthwiseOp(Depthwise3x3 { weights, bias, stride, padding }), x)))
 }
 
 /// What follows a convolution's sum in a block, each step only where the graph has it: a bias
@@ -182,78 +198,52 @@ fn one_by_one(model: &TypedModel, id: usize) -> TractResult<Option<Replacement>>
     }
     let Some((weight_shape, weights)) = f32_constant(model, weights) else { return Ok(None) };
     let &[out_channels, in_channels] = weight_shape.as_slice() else { return Ok(None) };
-    let steps = epilogue(model, OutletId::new(id, 0), out_channels)?;
-    let bias = steps.bias.clone().unwrap_or_else(|| vec![0.0; out_channels]);
-    let shaped = |pointwise| Convolution {
-        in_channels,
-        kernel_size: [1, 1],
-        stride: 1,
-        pad_before: [0, 0],
-        pad_after: [0, 0],
-        pointwise,
-    };
+    let mut steps = epilogue(model, OutletId::new(id, 0), out_channels)?;
+    let bias = steps.bias.take().unwrap_or_else(|| vec![0.0; out_channels]);
+    let shaped =
+        |pointwise| Convolution { in_channels, kernel_size: [1, 1], stride: 1, padding: Padding::default(), pointwise };
     convolution_op(shaped, &weights, bias, steps, x).map(Some)
 }
 
 /// A full (one group) convolution and what follows it: the models' first layers.
 fn full_convolution(model: &TypedModel, id: usize) -> TractResult<Option<Replacement>> {
-    let node = &model.nodes[id];
-    let Some(conv) = node.op_as::<Conv>() else { return Ok(None) };
-    let spec = &conv.pool_spec;
-    let (Some((pad_before, pad_after)), Some(stride), &[x, weights, bias]) =
-        (explicit_padding(&spec.padding), equal_strides(spec.strides.as_deref()), node.inputs.as_slice())
-    else {
-        return Ok(None);
-    };
-    let matches = conv.q_params.is_none()
-        && conv.group == 1
-        && spec.data_format == DataFormat::NCHW
-        && conv.kernel_fmt == KernelFormat::OIHW
-        && spec.kernel_shape.len() == 2
-        && spec.dilations.as_deref().is_none_or(|d| d.iter().all(|d| *d == 1))
-        && model.outlet_fact(x)?.datum_type == f32::datum_type();
-    let (Some((weight_shape, weights)), Some((_, bias))) = (f32_constant(model, weights), f32_constant(model, bias))
-    else {
+    let Some(PlainConv { conv, x, weight_shape, weights, bias, stride, padding }) = plain_conv(model, id)? else {
         return Ok(None);
     };
     let &[out_channels, in_channels, kernel_height, kernel_width] = weight_shape.as_slice() else { return Ok(None) };
     let steps = epilogue(model, OutletId::new(id, 0), out_channels)?;
     // A bias added after the convolution's own would round differently once merged.
-    if !matches || bias.len() != out_channels || steps.bias.is_some() {
+    if conv.group != 1 || bias.len() != out_channels || steps.bias.is_some() {
         return Ok(None);
     }
-    let shaped = |pointwise| Convolution {
-        in_channels,
-        kernel_size: [kernel_height, kernel_width],
-        stride,
-        pad_before,
-        pad_after,
-        pointwise,
-    };
-    let (op, inputs, last) = convolution_op(shaped, &weights, bias, steps, x)?;
-    let same_shape = op.output_facts(&[model.outlet_fact(x)?]).is_ok_and(|f| f[0].shape == node.outputs[0].fact.shape);
-    Ok(same_shape.then_some((op, inputs, last)))
+    let shaped =
+        |pointwise| Convolution { in_channels, kernel_size: [kernel_height, kernel_width], stride, padding, pointwise };
+    convolution_op(shaped, &weights, bias, steps, x).map(Some)
 }
 
-/// Zero rows and columns before and after a 2-D input, if `padding` says them outright.
-fn explicit_padding(padding: &PaddingSpec) -> Option<([usize; 2], [usize; 2])> {
+/// The zero padding of a 2-D window, if `spec` says it outright.
+fn explicit_padding(spec: &PoolSpec) -> Option<Padding> {
     let pair = |p: &TVec<usize>| <[usize; 2]>::try_from(p.as_slice()).ok();
-    match padding {
-        PaddingSpec::Valid => Some(([0, 0], [0, 0])),
+    match &spec.padding {
+        PaddingSpec::Valid => Some(Padding::default()),
         PaddingSpec::Explicit(before, after) | PaddingSpec::ExplicitOnnxPool(before, after, false) => {
-            Some((pair(before)?, pair(after)?))
+            Some(Padding { before: pair(before)?, after: pair(after)? })
         }
         _ => None,
     }
 }
 
-/// The stride of a 2-D convolution that strides both axes alike.
-fn equal_strides(strides: Option<&[usize]>) -> Option<usize> {
-    match strides {
+/// The stride of a 2-D window that strides both axes alike.
+fn equal_strides(spec: &PoolSpec) -> Option<usize> {
+    match spec.strides.as_deref() {
         None => Some(1),
         Some(&[vertical, horizontal]) if vertical == horizontal => Some(vertical),
         Some(_) => None,
     }
+}
+
+fn undilated(spec: &PoolSpec) -> bool {
+    spec.dilations.as_deref().is_none_or(|d| d.iter().all(|d| *d == 1))
 }
 
 /// `max(x, 0) + min(x, 0)·α` read from `x` alone: the sum's outlet and α's.
@@ -346,7 +336,7 @@ mod tests {
                 let out = model.wire_node("pool", MaxPool { pool_spec: spec, with_index_outputs }, &[source])?;
                 model.select_output_outlets(&out[..1])?;
                 if swap {
-                    use_own_operators(&mut model, Blocks::Tracts)?;
+                    use_own_operators(&mut model, Convolutions::Tracts)?;
                     ensure!(model.nodes.iter().any(|n| n.op_is::<HalvingMaxPool>()), "not replaced");
                 }
                 let result = model.into_runnable()?.run(tvec!(input.clone().into_tvalue()))?;
