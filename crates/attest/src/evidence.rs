@@ -16,6 +16,7 @@ pub fn observe(analysis: &FrameAnalysis, t_ms: i32, width: u32, height: u32) -> 
         detected: analysis.detector_ran,
         face: analysis.face.as_ref().map(|f| FaceSample {
             opening: milli(f.mouth.opening),
+            aperture: milli(f.mouth.aperture),
             width: milli(f.mouth.width),
             roundness: milli(f.mouth.roundness),
             protrusion: milli(f.mouth.protrusion),

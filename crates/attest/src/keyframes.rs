@@ -123,16 +123,20 @@ pub fn recheck(
             observe(&analysis, keyframe.t_ms, KEYFRAME_SIZE as u32, KEYFRAME_SIZE as u32).face.unwrap_or_default();
         let off = |a: i32, b: i32, tol: i32| (a - b).abs() > tol;
         if off(ours.opening, claimed_face.opening, TOLERANCE)
+            || off(ours.aperture, claimed_face.aperture, TOLERANCE)
             || off(ours.width, claimed_face.width, TOLERANCE)
             || off(ours.roundness, claimed_face.roundness, ROUNDNESS_TOLERANCE)
         {
             return Err(AttestError::KeyframeMismatch(format!(
-                "at {} ms the keyframe shows opening {} width {} roundness {}, the observation claims {} {} {}",
+                "at {} ms the keyframe shows opening {} aperture {} width {} roundness {}, the observation \
+                 claims {} {} {} {}",
                 keyframe.t_ms,
                 ours.opening,
+                ours.aperture,
                 ours.width,
                 ours.roundness,
                 claimed_face.opening,
+                claimed_face.aperture,
                 claimed_face.width,
                 claimed_face.roundness
             )));

@@ -26,6 +26,7 @@ fn challenge() -> Challenge {
 fn evidence() -> Evidence {
     let face = FaceSample {
         opening: 180,
+        aperture: 150,
         width: 1035,
         roundness: 350,
         protrusion: 4,

@@ -3,6 +3,11 @@
 
 use wangban_liveness::{ChallengePlan, Viseme};
 
+use wangban_liveness::FaceSample;
+use wangban_testdata::Image;
+use wangban_vision::Vision;
+
+use crate::pipeline::observe_stream;
 use crate::speech::{Track, Utterance, Voice};
 use crate::synth::{HeadPose, MouthPose, TalkingFace};
 
@@ -84,6 +89,56 @@ pub fn voice_track(plan: &ChallengePlan, spoken: &[Spoken]) -> Track {
         track.place(&s.utterance, s.at_ms);
     }
     track
+}
+
+/// One mouth shape held after a neutral lead-in, as the tracker measured it.
+pub struct HeldShape {
+    /// The mean of the integer measurements over the last half of the held frames.
+    pub measured: FaceSample,
+    /// The last held frame.
+    pub frame: Image,
+}
+
+/// Tracks `face` holding each of `shapes` for `hold` frames after `hold` neutral ones, at
+/// `fps`, swaying gently: what each shape measures once the mouth has settled into it.
+pub fn hold_shapes(
+    vision: &mut Vision,
+    face: &TalkingFace,
+    shapes: &[MouthPose],
+    hold: usize,
+    fps: u32,
+) -> Vec<HeldShape> {
+    let poses: Vec<MouthPose> = shapes
+        .iter()
+        .flat_map(|pose| std::iter::repeat_n(MouthPose::default(), hold).chain(std::iter::repeat_n(*pose, hold)))
+        .collect();
+    let step = 1000 / fps as i32;
+    let frames: Vec<(i32, Image)> = poses
+        .iter()
+        .enumerate()
+        .map(|(i, pose)| {
+            let t = i as i32 * step;
+            (t, face.render(*pose, HeadPose::sway(t, 0.0), t as u64))
+        })
+        .collect();
+    let observations = observe_stream(vision, frames.iter().map(|(t, f)| (*t, f)));
+    (0..shapes.len())
+        .map(|k| {
+            let end = (2 * k + 2) * hold;
+            let held: Vec<&FaceSample> =
+                observations[end - hold / 2..end].iter().filter_map(|o| o.face.as_ref()).collect();
+            let mean = |f: fn(&FaceSample) -> i32| held.iter().map(|s| f(s)).sum::<i32>() / held.len().max(1) as i32;
+            let measured = FaceSample {
+                opening: mean(|s| s.opening),
+                aperture: mean(|s| s.aperture),
+                width: mean(|s| s.width),
+                roundness: mean(|s| s.roundness),
+                yaw: mean(|s| s.yaw),
+                ..FaceSample::default()
+            };
+            HeldShape { measured, frame: frames[end - 1].1.clone() }
+        })
+        .collect()
 }
 
 /// Frame times at `fps` over the whole recording.

@@ -3,7 +3,7 @@
 
 use wangban_lab::pad::{Species, acquire, evaluate, seated};
 use wangban_lab::synth::TalkingFace;
-use wangban_lab::{faces, pipeline, speech};
+use wangban_lab::{faces, pipeline, reading, speech};
 use wangban_vision::Vision;
 use wangban_vision::guidance::Advice;
 
@@ -62,4 +62,20 @@ fn a_turned_head_is_asked_to_face_the_screen_and_turns_before_the_reading_starts
     assert_eq!(woman.turned_degrees, 10.0);
     assert_eq!(acquire(&mut vision, &woman.face, 3), Ok(()));
     assert_eq!(seated(&mut vision, person("man")).unwrap().turned_degrees, 0.0);
+}
+
+/// The sample sheet's woman reads at about 24° of yaw, where the mesh puts the lower lip of her
+/// wide-open 八 mid-cavity: by its lip gap 八 is hardly more open than her slightly open 零.
+/// The cavity in the pixels is what tells them apart, as the verdict needs (a spread digit at
+/// most half as open as an open one).
+#[test]
+fn the_turned_womans_open_mouth_shows_in_the_cavity() {
+    let mut vision = pipeline::vision();
+    let stills = faces::identities();
+    let woman = seated(&mut vision, stills.iter().find(|i| i.name == "woman").unwrap()).unwrap();
+    let shapes = [reading::shape(0, 0.9), reading::shape(8, 0.9)];
+    let held = reading::hold_shapes(&mut vision, &woman.face, &shapes, 8, wangban_lab::pad::FPS);
+    let (ling, ba) = (&held[0].measured, &held[1].measured);
+    assert!(ba.aperture >= 2 * ling.aperture, "八 cavity {} vs 零 {}", ba.aperture, ling.aperture);
+    assert!(ba.opening < 2 * ling.opening, "the mesh's lip gap: 八 {} vs 零 {}", ba.opening, ling.opening);
 }

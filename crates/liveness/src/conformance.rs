@@ -32,6 +32,7 @@ pub fn stream() -> (ChallengePlan, Vec<FrameObservation>, AudioEnvelope) {
             detected: k % 10 == 0,
             face: Some(FaceSample {
                 opening,
+                aperture: (opening - 45).max(0),
                 width,
                 roundness: 300 + opening / 3,
                 protrusion: k % 3,

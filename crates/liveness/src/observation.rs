@@ -25,6 +25,9 @@ pub struct FrameObservation {
 pub struct FaceSample {
     /// Inner-lip gap, thousandths of the inter-ocular distance.
     pub opening: i32,
+    /// Height of the dark mouth cavity, thousandths of the inter-ocular distance: how open the
+    /// mouth is where the mesh misplaces the lower lip.
+    pub aperture: i32,
     /// Mouth-corner distance, thousandths of the inter-ocular distance.
     pub width: i32,
     /// Outer lip height / mouth width, thousandths.

@@ -9,8 +9,9 @@
 //!   reading period (`movement_outside_reading`);
 //! - shape: in each digit's window the mouth takes that digit's viseme (`digit_mismatch:N`,
 //!   1-based position), scored against the resident's own neutral mouth from the lead-in, or
-//!   at least stands in that viseme's relation to the reading's other digits (wider, more open,
-//!   narrower), which does not depend on the face's proportions;
+//!   at least stands in that viseme's relation to the reading's other digits (wider, more open
+//!   by the dark cavity the pixels show, narrower), which does not depend on the face's
+//!   proportions;
 //! - audio–visual sync, when there is audio: the voice envelope follows the mouth opening
 //!   (`av_desync`), and audio is present where the policy requires it (`audio_missing`).
 //!
@@ -307,6 +308,7 @@ fn continuity(reading: &[&FrameObservation], faces: &[(i32, &FaceSample)], reaso
 #[derive(Clone, Copy, Debug)]
 struct Neutral {
     opening: f64,
+    aperture: f64,
     width: f64,
     roundness: f64,
 }
@@ -317,6 +319,7 @@ fn neutral_mouth(frames: &[FrameObservation], reading_faces: &[(i32, &FaceSample
     if lead_in.len() >= 3 {
         return Neutral {
             opening: f64::from(median(lead_in.iter().map(|s| s.opening))),
+            aperture: f64::from(median(lead_in.iter().map(|s| s.aperture))),
             width: f64::from(median(lead_in.iter().map(|s| s.width))),
             roundness: f64::from(median(lead_in.iter().map(|s| s.roundness))),
         };
@@ -326,6 +329,7 @@ fn neutral_mouth(frames: &[FrameObservation], reading_faces: &[(i32, &FaceSample
     let calm = &by_opening[..by_opening.len().div_ceil(4)];
     Neutral {
         opening: f64::from(median(calm.iter().map(|s| s.opening))),
+        aperture: f64::from(median(calm.iter().map(|s| s.aperture))),
         width: f64::from(median(calm.iter().map(|s| s.width))),
         roundness: f64::from(median(calm.iter().map(|s| s.roundness))),
     }
@@ -349,17 +353,22 @@ fn viseme_scores(s: &FaceSample, n: &Neutral) -> [f64; 3] {
 const VISEME_ORDER: [Viseme; 3] = [Viseme::Open, Viseme::Spread, Viseme::Rounded];
 
 /// Between two digits of different visemes, how much wider (fraction of the neutral width) or
-/// more open (thousandths of the inter-ocular distance) one mouth must be than the other.
+/// more open (cavity height, thousandths of the inter-ocular distance) one mouth must be than
+/// the other.
 const ORDER_WIDTH_MARGIN: f64 = 0.03;
 const ORDER_OPENING_MARGIN: f64 = 50.0;
-/// An open digit opens at least this many times as far (above neutral) as a spread one.
+/// An open digit's cavity is at least this many times as tall (above neutral) as a spread one's.
 const SPREAD_OPENING_AT_MOST: f64 = 2.0;
 
-/// The mouth in one digit's window: its expected viseme and the mean opening (above neutral)
-/// and width ratio (to neutral) over the frames where it articulates.
+/// The mouth in one digit's window: its expected viseme and the mean cavity height (above
+/// neutral) and width ratio (to neutral) over the frames where it articulates.
+///
+/// Digits are compared by the cavity the pixels show rather than by the mesh's lip gap: on a
+/// turned face the mesh puts the lower lip of a wide-open mouth mid-cavity, and its 三 and 八
+/// then measure less open than its 零 or 一.
 struct WindowShape {
     expected: Viseme,
-    opening: f64,
+    aperture: f64,
     width: f64,
 }
 
@@ -391,7 +400,7 @@ fn window_shapes(
                 |f: fn(&FaceSample) -> i32| active.iter().map(|s| f64::from(f(s))).sum::<f64>() / active.len() as f64;
             Some(WindowShape {
                 expected,
-                opening: mean(|s| s.opening) - n.opening,
+                aperture: mean(|s| s.aperture) - n.aperture,
                 width: mean(|s| s.width) / n.width.max(1.0),
             })
         })
@@ -409,12 +418,12 @@ fn ordered(i: usize, shapes: &[Option<WindowShape>]) -> bool {
     !others.is_empty()
         && others.iter().all(|o| {
             let wider = |a: &WindowShape, b: &WindowShape| a.width - b.width >= ORDER_WIDTH_MARGIN;
-            let more_open = |a: &WindowShape, b: &WindowShape| a.opening - b.opening >= ORDER_OPENING_MARGIN;
+            let more_open = |a: &WindowShape, b: &WindowShape| a.aperture - b.aperture >= ORDER_OPENING_MARGIN;
             // Spread digits hold the jaw almost closed: a spread mouth that does not widen (some
             // faces hardly do) still opens at most half as far as an open one. Merely less open
             // is not spread: 二 is half open, and a replay of other digits shows it in spread slots.
             let nearly_closed_beside = |a: &WindowShape, b: &WindowShape| {
-                more_open(b, a) && a.opening.max(0.0) * SPREAD_OPENING_AT_MOST <= b.opening
+                more_open(b, a) && a.aperture.max(0.0) * SPREAD_OPENING_AT_MOST <= b.aperture
             };
             match (me.expected, o.expected) {
                 (Viseme::Spread, Viseme::Rounded) | (Viseme::Open, Viseme::Rounded) => wider(me, o),

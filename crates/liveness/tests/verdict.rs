@@ -10,15 +10,16 @@ fn plan() -> ChallengePlan {
     ChallengePlan::from_seed(&[7u8; 32])
 }
 
-/// A face's mouth (opening, width) for [open, spread, rounded]; the neutral one is (40, 1300).
-type Shapes = [(i32, i32); 3];
-const TYPICAL: Shapes = [(320, 1300), (70, 1450), (90, 1100)];
+/// A face's mouth (opening, aperture, width) for [open, spread, rounded]; the neutral one is
+/// (40, 0, 1300).
+type Shapes = [(i32, i32, i32); 3];
+const NEUTRAL: (i32, i32, i32) = (40, 0, 1300);
+const TYPICAL: Shapes = [(320, 280, 1300), (70, 30, 1450), (90, 50, 1100)];
 
-/// The mouth (opening, width) a reader shows `t_ms` into the challenge: neutral between digits,
+/// The mouth (opening, aperture, width) a reader shows `t_ms` into the challenge: neutral between digits,
 /// the digit's viseme in the middle of its window, and for the first `carry_ms` of a digit
 /// still the previous digit's (a mouth that glides from one shape into the next).
-fn mouth_at(plan: &ChallengePlan, t_ms: i32, delay_ms: i32, carry_ms: i32, shapes: &Shapes) -> (i32, i32) {
-    let neutral = (40, 1300);
+fn mouth_at(plan: &ChallengePlan, t_ms: i32, delay_ms: i32, carry_ms: i32, shapes: &Shapes) -> (i32, i32, i32) {
     let shape = |digit| match Viseme::of_digit(digit).unwrap() {
         Viseme::Open => shapes[0],
         Viseme::Spread => shapes[1],
@@ -33,7 +34,7 @@ fn mouth_at(plan: &ChallengePlan, t_ms: i32, delay_ms: i32, carry_ms: i32, shape
             };
         }
     }
-    neutral
+    NEUTRAL
 }
 
 struct Stream {
@@ -61,7 +62,7 @@ fn reader_shaped(
     let mut frames = Vec::new();
     let mut t = -1500;
     while t <= end {
-        let (opening, width) = mouth_at(plan, t, delay_ms, carry_ms, shapes);
+        let (opening, aperture, width) = mouth_at(plan, t, delay_ms, carry_ms, shapes);
         let sway = ((t / 40) % 20 - 10).abs() - 5; // a slow triangle wave, ±5
         frames.push(FrameObservation {
             t_ms: t,
@@ -69,6 +70,7 @@ fn reader_shaped(
             detected: frames.len() % 5 == 0,
             face: Some(FaceSample {
                 opening,
+                aperture,
                 width,
                 roundness: 300,
                 protrusion: 0,
@@ -87,7 +89,7 @@ fn reader_shaped(
     let mut rms = Vec::new();
     let mut t = -1500;
     while t <= end {
-        let (opening, _) = mouth_at(plan, t - 80, delay_ms, carry_ms, shapes);
+        let (opening, _, _) = mouth_at(plan, t - 80, delay_ms, carry_ms, shapes);
         rms.push(if opening > 60 { 300 } else { 8 });
         t += 20;
     }
@@ -128,7 +130,7 @@ fn a_still_mouth_is_mouth_still() {
     let mut s = reader(&plan);
     for f in &mut s.frames {
         let face = f.face.as_mut().unwrap();
-        (face.opening, face.width) = (40, 1300);
+        (face.opening, face.aperture, face.width) = NEUTRAL;
     }
     let r = reasons(&plan, &s, NO_AUDIO_NEEDED);
     assert!(r.contains(&"mouth_still".to_string()), "{r:?}");
@@ -173,7 +175,7 @@ fn other_digits_are_a_mismatch_at_their_position() {
 #[test]
 fn shapes_are_also_judged_against_each_other() {
     let plan = plan();
-    let unusual: Shapes = [(320, 1360), (70, 1450), (150, 1265)];
+    let unusual: Shapes = [(320, 280, 1360), (70, 30, 1450), (150, 110, 1265)];
     let rounded = |p: &ChallengePlan| p.prompts.iter().position(|p| Viseme::of_digit(p.digit) == Some(Viseme::Rounded));
     let r = rounded(&plan).expect("every plan has a rounded digit");
     let v = assess(&plan, &reader_shaped(&plan, 0, |_| 1, 0, &unusual).frames, None, NO_AUDIO_NEEDED);
@@ -197,7 +199,7 @@ fn shapes_are_compared_where_the_mouth_holds_them() {
         })
     };
     let plan = (0u8..).map(|s| ChallengePlan::from_seed(&[s; 32])).find(spread_after_open).unwrap();
-    let close: Shapes = [(200, 1445), (215, 1490), (90, 1100)];
+    let close: Shapes = [(200, 160, 1445), (215, 175, 1490), (90, 50, 1100)];
     let v = assess(&plan, &reader_shaped(&plan, 0, |_| 1, 250, &close).frames, None, NO_AUDIO_NEEDED);
     assert!(v.passed, "{:?}", v.reasons);
     assert!(
@@ -213,11 +215,11 @@ fn shapes_are_compared_where_the_mouth_holds_them() {
 #[test]
 fn a_half_open_mouth_is_not_spread_for_being_less_open() {
     let plan = plan();
-    let nearly_closed_for_spread: Shapes = [(400, 1300), (150, 1300), (90, 1100)];
+    let nearly_closed_for_spread: Shapes = [(400, 360, 1300), (150, 110, 1300), (90, 50, 1100)];
     let v = assess(&plan, &reader_shaped(&plan, 0, |_| 1, 0, &nearly_closed_for_spread).frames, None, NO_AUDIO_NEEDED);
     assert!(v.passed, "{:?}", v.reasons);
 
-    let half_open_for_spread: Shapes = [(400, 1300), (230, 1300), (90, 1100)];
+    let half_open_for_spread: Shapes = [(400, 360, 1300), (230, 190, 1300), (90, 50, 1100)];
     let v = assess(&plan, &reader_shaped(&plan, 0, |_| 1, 0, &half_open_for_spread).frames, None, NO_AUDIO_NEEDED);
     let spread_slots: Vec<Reason> = (0..plan.prompts.len())
         .filter(|&i| Viseme::of_digit(plan.prompts[i].digit) == Some(Viseme::Spread))
@@ -225,6 +227,21 @@ fn a_half_open_mouth_is_not_spread_for_being_less_open() {
         .collect();
     assert!(!spread_slots.is_empty());
     assert_eq!(v.reasons, spread_slots);
+}
+
+/// A turned face whose mesh puts the lower lip of a wide-open mouth mid-cavity: its open
+/// digits measure less open than its spread ones, and hardly narrower. The cavity the pixels
+/// show still tells them apart; judged on the mesh's lip gap, the same reading would fail.
+#[test]
+fn digits_are_compared_by_the_cavity_the_pixels_show() {
+    let plan = plan();
+    let misread: Shapes = [(260, 420, 1440), (280, 150, 1470), (200, 180, 1300)];
+    let v = assess(&plan, &reader_shaped(&plan, 0, |_| 1, 0, &misread).frames, None, NO_AUDIO_NEEDED);
+    assert!(v.passed, "{:?}", v.reasons);
+
+    let cavity_as_mesh_reads_it = misread.map(|(opening, _, width)| (opening, opening - 40, width));
+    let v = assess(&plan, &reader_shaped(&plan, 0, |_| 1, 0, &cavity_as_mesh_reads_it).frames, None, NO_AUDIO_NEEDED);
+    assert!(v.reasons.iter().any(|r| matches!(r, Reason::DigitMismatch(_))), "{:?}", v.reasons);
 }
 
 #[test]
@@ -364,6 +381,7 @@ fn random_streams_never_panic_and_never_pass() {
                     detected: rng.range(0, 1) == 1,
                     face: (rng.range(0, 9) > 0).then(|| FaceSample {
                         opening: rng.range(-50, 600),
+                        aperture: rng.range(-50, 600),
                         width: rng.range(-10, 2000),
                         roundness: rng.range(0, 1000),
                         protrusion: rng.range(-100, 100),

@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::geometry::Point;
 use crate::mesh::{Landmark, idx};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -19,6 +20,9 @@ pub struct MouthFeatures {
     pub protrusion: f32,
     /// Inner-lip gap / inner-corner distance (13–14 / 78–308): the onnxruntime reference's ratio.
     pub open_ratio: f32,
+    /// Height of the dark mouth cavity on the lips' centre line / inter-ocular distance, read
+    /// from the pixels (see [`aperture`]); 0 for a closed mouth.
+    pub aperture: f32,
 }
 
 /// Head orientation in degrees: yaw > 0 turned to the image's right, pitch > 0 chin up,
@@ -60,7 +64,63 @@ pub fn mouth(lm: &[Landmark]) -> MouthFeatures {
         roundness: height / width.max(f32::EPSILON),
         protrusion: (corners_z - centre_z) / iod,
         open_ratio: inner_gap / inner_width.max(f32::EPSILON),
+        aperture: 0.0,
     }
+}
+
+/// A sample counts as mouth cavity when its luma is below this fraction of the upper lip's.
+const CAVITY_DARKNESS: f32 = 0.55;
+/// The cavity is scanned in steps of this fraction of the inter-ocular distance, each sample
+/// the mean of three points across the centre line this far apart.
+const APERTURE_STEP: f32 = 0.01;
+const APERTURE_SPAN: f32 = 0.06;
+
+/// How far the mouth is open, read from the pixels: the longest dark run on the line from the
+/// upper inner lip (13) down to halfway between the lower outer lip (17) and the chin, divided
+/// by the inter-ocular distance. `rgb` is a `size × size` NHWC crop in `[0, 1]` and `lm` the
+/// landmarks in that crop's pixels.
+///
+/// The mesh's lip gap is the primary measure, but on a wide-open mouth of a turned face it
+/// puts the lower lip in the middle of the cavity (a 三 then measures less open than a 零); the
+/// cavity itself stays dark below it. On real footage the two agree (see the carphone test).
+pub fn aperture(rgb: &[f32], size: usize, lm: &[Landmark]) -> f32 {
+    let iod = inter_ocular(lm);
+    if size == 0 || rgb.len() < size * size * 3 || iod.is_nan() || iod <= 1.0 {
+        return 0.0;
+    }
+    let luma = |p: Point| {
+        let clamp = |v: f32| (v - 0.5).clamp(0.0, (size - 1) as f32);
+        let (fx, fy) = (clamp(p.x), clamp(p.y));
+        let (x0, y0) = (fx.floor() as usize, fy.floor() as usize);
+        let (x1, y1) = ((x0 + 1).min(size - 1), (y0 + 1).min(size - 1));
+        let (wx, wy) = (fx - x0 as f32, fy - y0 as f32);
+        let at = |x: usize, y: usize| {
+            let i = (y * size + x) * 3;
+            0.299 * rgb[i] + 0.587 * rgb[i + 1] + 0.114 * rgb[i + 2]
+        };
+        (at(x0, y0) * (1.0 - wx) + at(x1, y0) * wx) * (1.0 - wy) + (at(x0, y1) * (1.0 - wx) + at(x1, y1) * wx) * wy
+    };
+    let lerp = |a: Point, b: Point, t: f32| Point::new(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
+    let (upper_outer, upper_inner) = (lm[idx::UPPER_LIP_OUTER].xy(), lm[idx::UPPER_LIP_INNER].xy());
+    let lip = [0.3, 0.5, 0.7].iter().map(|t| luma(lerp(upper_outer, upper_inner, *t))).sum::<f32>() / 3.0;
+    let end = lm[idx::LOWER_LIP_OUTER].xy().midpoint(lm[idx::CHIN].xy());
+    let (right, left) = (lm[idx::MOUTH_CORNER_RIGHT].xy(), lm[idx::MOUTH_CORNER_LEFT].xy());
+    let across = right.distance(left).max(f32::EPSILON);
+    let side = Point::new(
+        (left.x - right.x) / across * APERTURE_SPAN * iod,
+        (left.y - right.y) / across * APERTURE_SPAN * iod,
+    );
+    let length = upper_inner.distance(end);
+    let steps = (length / (APERTURE_STEP * iod)).ceil().min(1000.0) as usize;
+    let (mut longest, mut run) = (0usize, 0usize);
+    for k in 0..=steps {
+        let c = lerp(upper_inner, end, k as f32 / steps.max(1) as f32);
+        let across_line = [Point::new(c.x - side.x, c.y - side.y), c, Point::new(c.x + side.x, c.y + side.y)];
+        let dark = across_line.iter().map(|p| luma(*p)).sum::<f32>() / 3.0 < CAVITY_DARKNESS * lip;
+        run = if dark { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    longest as f32 * length / steps.max(1) as f32 / iod
 }
 
 /// Head pose from an orthonormal face frame built on the mesh (eye line, forehead–chin axis).
@@ -143,6 +203,42 @@ mod tests {
         // Twice the size, same features.
         let big: Vec<Landmark> = lm.iter().map(|p| Landmark { x: p.x * 2.0, y: p.y * 2.0, z: 0.0 }).collect();
         assert!((mouth(&big).opening - m.opening).abs() < 1e-5);
+    }
+
+    /// The frontal face moved into a 200² crop of skin with lips, and a dark cavity from the
+    /// upper inner lip `cavity` pixels down.
+    fn crop_with_cavity(cavity: f32) -> (Vec<f32>, Vec<Landmark>) {
+        let lm: Vec<Landmark> = frontal().iter().map(|p| Landmark { x: p.x + 100.0, y: p.y + 20.0, z: 0.0 }).collect();
+        let size = 200;
+        let mut rgb = vec![0.0; size * size * 3];
+        for y in 0..size {
+            for x in 0..size {
+                let (fx, fy) = (x as f32 + 0.5, y as f32 + 0.5);
+                let lips = (75.0..125.0).contains(&fx) && (72.0..90.0).contains(&fy);
+                let open = (85.0..115.0).contains(&fx) && (78.0..78.0 + cavity).contains(&fy);
+                let luma = if open {
+                    0.05
+                } else if lips {
+                    0.45
+                } else {
+                    0.7
+                };
+                rgb[(y * size + x) * 3..][..3].fill(luma);
+            }
+        }
+        (rgb, lm)
+    }
+
+    #[test]
+    fn aperture_is_the_dark_cavity_below_the_upper_lip() {
+        for (cavity, want) in [(0.0, 0.0), (6.0, 0.1), (25.0, 25.0 / 60.0)] {
+            let (rgb, lm) = crop_with_cavity(cavity);
+            let got = aperture(&rgb, 200, &lm);
+            assert!((got - want).abs() < 0.02, "cavity {cavity} px: aperture {got}, want {want}");
+        }
+        // The mesh's lip gap stays 6 px whatever the pixels show; the aperture does not.
+        assert!((mouth(&crop_with_cavity(25.0).1).opening - 0.1).abs() < 1e-5);
+        assert_eq!(aperture(&[], 200, &frontal()), 0.0, "no pixels");
     }
 
     #[test]

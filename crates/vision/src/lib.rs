@@ -195,6 +195,9 @@ impl Vision {
         }
         let mut landmarks = Vec::with_capacity(LANDMARK_COUNT);
         mesh::landmarks_to_frame(raw, &to_frame, &mut landmarks);
+        // The cavity is read in the crop the mesh saw, which is also what a keyframe carries.
+        let crop_landmarks: Vec<Landmark> =
+            raw.chunks_exact(3).map(|p| Landmark { x: p[0], y: p[1], z: p[2] }).collect();
         let bbox = landmarks.iter().fold(Rect { x0: f32::MAX, y0: f32::MAX, x1: f32::MIN, y1: f32::MIN }, |r, p| {
             Rect { x0: r.x0.min(p.x), y0: r.y0.min(p.y), x1: r.x1.max(p.x), y1: r.y1.max(p.y) }
         });
@@ -210,7 +213,10 @@ impl Vision {
         Ok(Some(FaceObservation {
             presence,
             inter_ocular_px: features::inter_ocular(&landmarks),
-            mouth: features::mouth(&landmarks),
+            mouth: MouthFeatures {
+                aperture: features::aperture(&self.mesh_input, MESH_INPUT, &crop_landmarks),
+                ..features::mouth(&landmarks)
+            },
             pose: features::pose(&landmarks),
             quality: features::image_quality(&self.mesh_input, MESH_INPUT),
             inside_fraction: crop_bounds.fraction_inside(frame.width as f32, frame.height as f32),

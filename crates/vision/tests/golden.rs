@@ -102,6 +102,26 @@ fn carphone_open_ratio_tracks_onnxruntime() {
     assert!(r >= 0.95, "correlation with onnxruntime {r:.3}\nours {ours:?}");
 }
 
+/// On real footage of a man talking, the dark cavity read from the pixels rises and falls with
+/// the mesh's lip gap, and is (nearly) nothing while the lips are together.
+#[test]
+fn carphone_cavity_follows_the_lip_gap() {
+    let mut v = vision();
+    let mut tracker = Tracker::default();
+    let (mut gap, mut cavity) = (Vec::new(), Vec::new());
+    for f in &data::carphone_frames() {
+        let mouth = tracker.process(&mut v, &frame(f)).unwrap().face.expect("a face in every frame").mouth;
+        gap.push(mouth.opening);
+        cavity.push(mouth.aperture);
+    }
+    let r = data::pearson(&gap, &cavity);
+    assert!(r >= 0.85, "cavity vs lip gap r = {r:.3}\ngap {gap:?}\ncavity {cavity:?}");
+    let widest = cavity.iter().copied().fold(0.0, f32::max);
+    assert!(widest > 0.2, "the widest cavity {widest:.3} of the inter-ocular distance");
+    let closed: Vec<f32> = gap.iter().zip(&cavity).filter(|(g, _)| **g < 0.05).map(|(_, c)| *c).collect();
+    assert!(!closed.is_empty() && closed.iter().all(|c| *c < 0.05), "cavity with the lips together: {closed:?}");
+}
+
 #[test]
 fn embeddings_separate_people_and_keep_one_face_close() {
     let astro = data::astronaut();

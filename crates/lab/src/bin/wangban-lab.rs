@@ -9,9 +9,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use wangban_lab::pad::{Handling, Species, evaluate, seated, table};
-use wangban_lab::synth::{HeadPose, MouthPose};
+use wangban_lab::synth::MouthPose;
 use wangban_lab::{faces, pipeline, raster, reading, speech};
-use wangban_liveness::FaceSample;
 use wangban_testdata::Image;
 
 fn main() -> ExitCode {
@@ -152,35 +151,19 @@ fn shapes(out: &str, name: &str) -> Result<(), String> {
     let shown: Vec<(String, MouthPose)> = std::iter::once(("neutral".to_string(), MouthPose::default()))
         .chain((0..=9).map(|d| (d.to_string(), reading::shape(d, 0.9))))
         .collect();
-    // Every shape is held for HOLD frames after HOLD neutral ones.
-    let poses: Vec<MouthPose> =
-        shown.iter().flat_map(|(_, pose)| [MouthPose::default(); HOLD].into_iter().chain([*pose; HOLD])).collect();
-    let step = 1000 / wangban_lab::pad::FPS as i32;
-    let frames: Vec<(i32, Image)> = poses
-        .iter()
-        .enumerate()
-        .map(|(i, pose)| {
-            let t = i as i32 * step;
-            (t, reader.face.render(*pose, HeadPose::sway(t, 0.0), t as u64))
-        })
-        .collect();
-    let observations = pipeline::observe_stream(&mut vision, frames.iter().map(|(t, f)| (*t, f)));
+    let poses: Vec<MouthPose> = shown.iter().map(|(_, pose)| *pose).collect();
+    let held = reading::hold_shapes(&mut vision, &reader.face, &poses, HOLD, wangban_lab::pad::FPS);
     println!(
         "{name}, turned {}° towards the screen; means of the last {} held frames:",
         reader.turned_degrees,
         HOLD / 2
     );
-    println!("shape    opening  width  roundness   yaw");
-    let mut crops = Vec::new();
-    for (k, (label, _)) in shown.iter().enumerate() {
-        let end = (2 * k + 2) * HOLD;
-        let held: Vec<&FaceSample> = observations[end - HOLD / 2..end].iter().filter_map(|o| o.face.as_ref()).collect();
-        let mean = |f: fn(&FaceSample) -> i32| held.iter().map(|s| f(s)).sum::<i32>() / held.len().max(1) as i32;
-        let (opening, width, roundness, yaw) =
-            (mean(|s| s.opening), mean(|s| s.width), mean(|s| s.roundness), mean(|s| s.yaw));
-        println!("{label:<8} {opening:>7} {width:>6} {roundness:>10} {yaw:>5}");
-        crops.push(reader.face.portrait(&frames[end - 1].1));
+    println!("shape    opening  aperture  width  roundness   yaw");
+    for ((label, _), h) in shown.iter().zip(&held) {
+        let m = &h.measured;
+        println!("{label:<8} {:>7} {:>9} {:>6} {:>10} {:>5}", m.opening, m.aperture, m.width, m.roundness, m.yaw);
     }
+    let crops: Vec<Image> = held.iter().map(|h| reader.face.portrait(&h.frame)).collect();
     std::fs::write(out, raster::png(&raster::contact_sheet(&crops, 11, 160))).map_err(|e| e.to_string())?;
     println!("{out}");
     Ok(())
