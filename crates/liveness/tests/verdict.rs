@@ -1,7 +1,9 @@
 //! Each reason code on constructed observation streams, and random streams that must never pass
 //! (nor panic).
 
-use wangban_liveness::{AudioEnvelope, ChallengePlan, FaceSample, FrameObservation, Policy, Reason, Viseme, assess};
+use wangban_liveness::{
+    AudioEnvelope, ChallengePlan, FaceSample, FrameObservation, Policy, Reason, Verdict, Viseme, assess,
+};
 
 const WITH_AUDIO: Policy = Policy { require_audio: true };
 const NO_AUDIO_NEEDED: Policy = Policy { require_audio: false };
@@ -96,6 +98,25 @@ fn reader_shaped(
     Stream { frames, audio: AudioEnvelope { start_ms: -1500, hop_ms: 20, rms } }
 }
 
+/// The verdict, without audio, on a reader of `read` with the mouth `shapes`, checked against `plan`.
+fn silent_reading(plan: &ChallengePlan, read: &ChallengePlan, shapes: &Shapes) -> Verdict {
+    assess(plan, &reader_shaped(read, 0, |_| 1, 0, shapes).frames, None, NO_AUDIO_NEEDED)
+}
+
+/// A reading with the `passing` mouth shapes passes; with the `failing` ones it is refused at
+/// exactly the spread digits.
+fn spread_passes_as_the_first_and_not_as_the_second(passing: &Shapes, failing: &Shapes) {
+    let plan = plan();
+    let v = silent_reading(&plan, &plan, passing);
+    assert!(v.passed, "{:?}", v.reasons);
+    let spread_slots: Vec<Reason> = (0..plan.prompts.len())
+        .filter(|&i| Viseme::of_digit(plan.prompts[i].digit) == Some(Viseme::Spread))
+        .map(|i| Reason::DigitMismatch(i as u8 + 1))
+        .collect();
+    assert!(!spread_slots.is_empty(), "every plan has every viseme");
+    assert_eq!(silent_reading(&plan, &plan, failing).reasons, spread_slots);
+}
+
 fn reasons(plan: &ChallengePlan, s: &Stream, policy: Policy) -> Vec<String> {
     assess(plan, &s.frames, Some(&s.audio), policy).reasons.iter().map(Reason::code).collect()
 }
@@ -178,13 +199,13 @@ fn shapes_are_also_judged_against_each_other() {
     let unusual: Shapes = [(320, 280, 1360), (70, 30, 1450), (150, 110, 1265)];
     let rounded = |p: &ChallengePlan| p.prompts.iter().position(|p| Viseme::of_digit(p.digit) == Some(Viseme::Rounded));
     let r = rounded(&plan).expect("every plan has a rounded digit");
-    let v = assess(&plan, &reader_shaped(&plan, 0, |_| 1, 0, &unusual).frames, None, NO_AUDIO_NEEDED);
+    let v = silent_reading(&plan, &plan, &unusual);
     assert!(v.passed, "{:?}", v.reasons);
     assert_ne!(v.digits[r].observed, Some(Viseme::Rounded), "the absolute thresholds alone miss it");
 
     let mut swapped = plan.clone();
     swapped.prompts[r].digit = 3;
-    let v = assess(&plan, &reader_shaped(&swapped, 0, |_| 1, 0, &unusual).frames, None, NO_AUDIO_NEEDED);
+    let v = silent_reading(&plan, &swapped, &unusual);
     assert_eq!(v.reasons, vec![Reason::DigitMismatch(r as u8 + 1)]);
 }
 
@@ -214,19 +235,9 @@ fn shapes_are_compared_where_the_mouth_holds_them() {
 /// closed mouth that does not widen either (some faces' 零) is.
 #[test]
 fn a_half_open_mouth_is_not_spread_for_being_less_open() {
-    let plan = plan();
     let nearly_closed_for_spread: Shapes = [(400, 360, 1300), (150, 110, 1300), (90, 50, 1100)];
-    let v = assess(&plan, &reader_shaped(&plan, 0, |_| 1, 0, &nearly_closed_for_spread).frames, None, NO_AUDIO_NEEDED);
-    assert!(v.passed, "{:?}", v.reasons);
-
     let half_open_for_spread: Shapes = [(400, 360, 1300), (230, 190, 1300), (90, 50, 1100)];
-    let v = assess(&plan, &reader_shaped(&plan, 0, |_| 1, 0, &half_open_for_spread).frames, None, NO_AUDIO_NEEDED);
-    let spread_slots: Vec<Reason> = (0..plan.prompts.len())
-        .filter(|&i| Viseme::of_digit(plan.prompts[i].digit) == Some(Viseme::Spread))
-        .map(|i| Reason::DigitMismatch(i as u8 + 1))
-        .collect();
-    assert!(!spread_slots.is_empty());
-    assert_eq!(v.reasons, spread_slots);
+    spread_passes_as_the_first_and_not_as_the_second(&nearly_closed_for_spread, &half_open_for_spread);
 }
 
 /// A turned face whose mesh puts the lower lip of a wide-open mouth mid-cavity: its open
@@ -234,14 +245,9 @@ fn a_half_open_mouth_is_not_spread_for_being_less_open() {
 /// show still tells them apart; judged on the mesh's lip gap, the same reading would fail.
 #[test]
 fn digits_are_compared_by_the_cavity_the_pixels_show() {
-    let plan = plan();
     let misread: Shapes = [(260, 420, 1440), (280, 150, 1470), (200, 180, 1300)];
-    let v = assess(&plan, &reader_shaped(&plan, 0, |_| 1, 0, &misread).frames, None, NO_AUDIO_NEEDED);
-    assert!(v.passed, "{:?}", v.reasons);
-
     let cavity_as_mesh_reads_it = misread.map(|(opening, _, width)| (opening, opening - 40, width));
-    let v = assess(&plan, &reader_shaped(&plan, 0, |_| 1, 0, &cavity_as_mesh_reads_it).frames, None, NO_AUDIO_NEEDED);
-    assert!(v.reasons.iter().any(|r| matches!(r, Reason::DigitMismatch(_))), "{:?}", v.reasons);
+    spread_passes_as_the_first_and_not_as_the_second(&misread, &cavity_as_mesh_reads_it);
 }
 
 #[test]
