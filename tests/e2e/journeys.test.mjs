@@ -100,6 +100,11 @@ test("manual path: an officer approves and the resident's open page updates live
     await officer.click(`tr[data-case-id="${caseId}"] a`);
     await officer.waitForSelector("#decision-form:not([hidden])");
     assert.ok((await officer.textContent("#detail-facts")).includes("criminal_records"));
+    // The server's own reading of every digit, and how the voice followed the mouth.
+    const judged = await officer.$$eval("#digits tr", (rows) => rows.map((tr) => tr.dataset.judged));
+    assert.ok(judged.length >= 4 && judged.length <= 6, `digits shown: ${judged}`);
+    assert.ok(judged.every((j) => j === "shape" || j === "relative"), `digits judged: ${judged}`);
+    assert.match(await officer.textContent("#digits-caption"), /相关系数 0\.\d\d/);
     await screenshot(officer, "journey-review-case-zh-1280");
     await officer.fill("#decision-reason", "记录已于2019年执行完毕，按规定出具证明。");
     await officer.click("#approve");

@@ -158,6 +158,7 @@ async fn verify(body: &SubmitCase, env: &Env) -> Result<Checked, Failure> {
         keyframes: evidence.keyframes.clone(),
         verified_at_ms: worker::Date::now().as_millis(),
         client_agreed,
+        liveness: verdict,
     }))
 }
 

@@ -4,10 +4,14 @@ import { applyLanguage, lang } from "/i18n.js";
 const R = {
   zh: { sign_in: "民警登录", username: "账号", password: "密码", queue: "案件列表", sign_out: "退出", case: "案件", service: "业务", applicant: "申请人", status: "状态",
     back: "返回列表", reasons: "需审核的原因", liveness: "人脸核验", facts: "使用的登记信息", decision_reason: "审核意见", approve: "批准", reject: "不予批准",
-    title: "网办 · 审核台", verified: "活体核验已通过（服务器重算），人脸已与户籍照片比对。", deleted: "面部截图已按规定删除。", done: "已处理", bad_login: "账号或密码不正确。" },
+    title: "网办 · 审核台", position: "序号", digit: "数字", expected: "应有口型", observed: "所见口型", score: "得分", how: "判定",
+    open: "张口", spread: "展唇", rounded: "圆唇", none: "未见动作", shape: "口型相符", relative: "与本次其他数字相比相符", mismatch: "不符",
+    voice: (c) => `朗读的数字与口型逐一比对；声音与口型的相关系数 ${c}。`, no_voice: "朗读的数字与口型逐一比对（无声音）。", verified: "活体核验已通过（服务器重算），人脸已与户籍照片比对。", deleted: "面部截图已按规定删除。", done: "已处理", bad_login: "账号或密码不正确。" },
   en: { sign_in: "Officer sign-in", username: "Account", password: "Password", queue: "Cases", sign_out: "Sign out", case: "Case", service: "Service", applicant: "Applicant", status: "Status",
     back: "Back to the list", reasons: "Why it needs review", liveness: "Face check", facts: "Registry facts used", decision_reason: "Decision note", approve: "Approve", reject: "Reject",
-    title: "Wangban · Review console", verified: "Liveness passed (recomputed by the server); face compared with the registry photo.", deleted: "Face crops deleted as required.", done: "Done", bad_login: "Wrong account or password." },
+    title: "Wangban · Review console", position: "#", digit: "Digit", expected: "Expected shape", observed: "Seen", score: "Score", how: "Judged",
+    open: "open", spread: "spread", rounded: "rounded", none: "no movement", shape: "shape matches", relative: "matches relative to the reading's other digits", mismatch: "mismatch",
+    voice: (c) => `Each digit read was checked against the mouth; voice–mouth correlation ${c}.`, no_voice: "Each digit read was checked against the mouth (no voice).", verified: "Liveness passed (recomputed by the server); face compared with the registry photo.", deleted: "Face crops deleted as required.", done: "Done", bad_login: "Wrong account or password." },
 };
 const r = (k) => R[lang()][k] ?? k;
 const $ = (id) => document.getElementById(id);
@@ -58,11 +62,28 @@ async function loadCase(id) {
   $("detail-meta").textContent = `${openCase.case_id} · ${openCase.applicant_masked} · ${openCase.status}`;
   $("detail-reasons").replaceChildren(...openCase.findings.map((f) => { const li = document.createElement("li"); li.textContent = lang() === "en" ? f.en : f.zh; return li; }));
   $("detail-liveness").textContent = r("verified") + (stored.evidence_deleted ? ` ${r("deleted")}` : "");
+  showDigits(stored.liveness);
   $("keyframes").replaceChildren(...stored.keyframes.map((k) => { const img = document.createElement("img"); img.src = `data:image/jpeg;base64,${k.jpeg}`; img.alt = `keyframe ${k.frame_t_ms} ms`; return img; }));
   $("detail-facts").textContent = JSON.stringify(openCase.facts_used, null, 2);
   $("decision-form").hidden = openCase.status !== "needs_review";
   $("decision-result").textContent = "";
   show("detail");
+}
+
+// How the server read each digit: by its absolute shape score, or by its shape relative to the
+// reading's other digits.
+function showDigits(verdict) {
+  $("digits-table").hidden = !verdict;
+  if (!verdict) return;
+  const thousandths = (v) => (v / 1000).toFixed(2);
+  $("digits-caption").textContent = verdict.av_correlation == null ? r("no_voice") : R[lang()].voice(thousandths(verdict.av_correlation));
+  $("digits").replaceChildren(...verdict.digits.map((d, i) => {
+    const tr = document.createElement("tr");
+    tr.dataset.judged = d.judged;
+    const cells = [i + 1, d.digit, r(d.expected), r(d.observed ?? "none"), thousandths(d.score), r(d.judged)];
+    for (const v of cells) { const td = document.createElement("td"); td.textContent = v; tr.append(td); }
+    return tr;
+  }));
 }
 
 $("login-form").addEventListener("submit", async (e) => {

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use wangban_liveness::Prompt;
+use wangban_liveness::{Prompt, Verdict};
 
 use crate::attestation::{Attestation, Keyframe};
 use crate::challenge::SignedChallenge;
@@ -84,6 +84,9 @@ pub struct VerifiedApplication {
     pub verified_at_ms: u64,
     /// Whether the client's own verdict agreed with the server's.
     pub client_agreed: bool,
+    /// The edge's own verdict on the evidence: how each digit was read and how the voice
+    /// followed the mouth, for the reviewing officer.
+    pub liveness: Verdict,
 }
 
 /// The answer to a submission: where to watch the case.

@@ -18,4 +18,4 @@ pub mod verdict;
 
 pub use observation::{AudioEnvelope, FaceSample, FrameObservation};
 pub use plan::{ChallengePlan, Prompt, Viseme};
-pub use verdict::{DigitScore, Policy, Reason, Verdict, assess};
+pub use verdict::{DigitScore, Judgement, Policy, Reason, Verdict, assess};

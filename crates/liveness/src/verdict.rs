@@ -125,6 +125,20 @@ pub struct DigitScore {
     pub observed: Option<Viseme>,
     /// Mean score of the expected viseme over the window's active frames, thousandths.
     pub score: i32,
+    pub judged: Judgement,
+}
+
+/// How a digit's mouth was found to match (or not).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Judgement {
+    /// The expected viseme's absolute score, on time.
+    Shape,
+    /// On time, and in the expected relation to the reading's other digits (wider, more open,
+    /// narrower), though the absolute thresholds miss it.
+    Relative,
+    /// Neither: `digit_mismatch` at this position.
+    Mismatch,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -221,10 +235,15 @@ fn assess_into(
             let score = digit_score(p.digit, scored.iter().filter(|(t, _)| (from..=to).contains(t)).map(|(_, s)| s));
             let on_time = onset(&scored, from, to).is_some_and(|t| t <= p.start_ms as i32 + MAX_ONSET_MS);
             let shaped = score.observed == Some(score.expected) && score.score >= (DIGIT_MIN_SCORE * 1000.0) as i32;
-            if !on_time || score.observed.is_none() || !(shaped || ordered(i, &shapes)) {
+            let judged = match (on_time && score.observed.is_some(), shaped) {
+                (true, true) => Judgement::Shape,
+                (true, false) if ordered(i, &shapes) => Judgement::Relative,
+                _ => Judgement::Mismatch,
+            };
+            if judged == Judgement::Mismatch {
                 reasons.push(Reason::DigitMismatch(i as u8 + 1));
             }
-            score
+            DigitScore { judged, ..score }
         })
         .collect();
     // A still mouth mismatches every digit; say the one thing that explains it.
@@ -446,7 +465,7 @@ fn digit_score<'a>(digit: u8, window: impl Iterator<Item = &'a [f64; 3]>) -> Dig
         n += 1;
     }
     if n < 2 {
-        return DigitScore { digit, expected, observed: None, score: 0 };
+        return DigitScore { digit, expected, observed: None, score: 0, judged: Judgement::Mismatch };
     }
     let mean = sum.map(|v| v / f64::from(n));
     let e = VISEME_ORDER.iter().position(|v| *v == expected).unwrap_or(0);
@@ -457,7 +476,7 @@ fn digit_score<'a>(digit: u8, window: impl Iterator<Item = &'a [f64; 3]>) -> Dig
         let top = (0..3).fold(0, |b, c| if mean[c] > mean[b] { c } else { b });
         Some(VISEME_ORDER[top])
     };
-    DigitScore { digit, expected, observed, score: (mean[e] * 1000.0) as i32 }
+    DigitScore { digit, expected, observed, score: (mean[e] * 1000.0) as i32, judged: Judgement::Mismatch }
 }
 
 /// The first rising edge of articulation in `[from, to]`: an active frame after an inactive one

@@ -2,7 +2,7 @@
 //! (nor panic).
 
 use wangban_liveness::{
-    AudioEnvelope, ChallengePlan, FaceSample, FrameObservation, Policy, Reason, Verdict, Viseme, assess,
+    AudioEnvelope, ChallengePlan, FaceSample, FrameObservation, Judgement, Policy, Reason, Verdict, Viseme, assess,
 };
 
 const WITH_AUDIO: Policy = Policy { require_audio: true };
@@ -128,7 +128,7 @@ fn a_reader_of_the_right_digits_passes() {
     let v = assess(&plan, &s.frames, Some(&s.audio), WITH_AUDIO);
     assert!(v.passed, "{:?}", v);
     assert_eq!(v.digits.len(), plan.prompts.len());
-    assert!(v.digits.iter().all(|d| d.observed == Some(d.expected)));
+    assert!(v.digits.iter().all(|d| d.observed == Some(d.expected) && d.judged == Judgement::Shape));
     assert!(v.av_correlation.unwrap() > 400, "{:?}", v.av_correlation);
     // Without audio, when the policy allows it.
     assert!(assess(&plan, &s.frames, None, NO_AUDIO_NEEDED).passed);
@@ -202,11 +202,13 @@ fn shapes_are_also_judged_against_each_other() {
     let v = silent_reading(&plan, &plan, &unusual);
     assert!(v.passed, "{:?}", v.reasons);
     assert_ne!(v.digits[r].observed, Some(Viseme::Rounded), "the absolute thresholds alone miss it");
+    assert_eq!(v.digits[r].judged, Judgement::Relative);
 
     let mut swapped = plan.clone();
     swapped.prompts[r].digit = 3;
     let v = silent_reading(&plan, &swapped, &unusual);
     assert_eq!(v.reasons, vec![Reason::DigitMismatch(r as u8 + 1)]);
+    assert_eq!(v.digits[r].judged, Judgement::Mismatch);
 }
 
 /// A face whose spread digits the mesh reads nearly as open as its open ones, only wider (the

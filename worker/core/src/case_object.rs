@@ -14,6 +14,7 @@ use wangban_attest::Keyframe;
 use wangban_attest::digest::sha256_hex;
 use wangban_decision::case::{Case, Status};
 use wangban_decision::rules::Finding;
+use wangban_liveness::Verdict;
 
 use crate::audit::{self, Append};
 
@@ -24,6 +25,7 @@ const EVIDENCE_GRACE_MS: u64 = 60 * 1000;
 pub struct Create {
     pub case: Case,
     pub keyframes: Vec<Keyframe>,
+    pub liveness: Verdict,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -42,6 +44,9 @@ pub struct Stored {
     pub case: Case,
     pub keyframes: Vec<Keyframe>,
     pub evidence_deleted: bool,
+    /// The edge's liveness verdict (per-digit scores); absent in cases stored before it was kept.
+    #[serde(default)]
+    pub liveness: Option<Verdict>,
 }
 
 #[durable_object]
@@ -86,7 +91,12 @@ impl DurableObject for CaseObject {
                     return Response::from_json(&existing.case);
                 }
                 let create: Create = req.json().await?;
-                let stored = Stored { case: create.case, keyframes: create.keyframes, evidence_deleted: false };
+                let stored = Stored {
+                    case: create.case,
+                    keyframes: create.keyframes,
+                    evidence_deleted: false,
+                    liveness: Some(create.liveness),
+                };
                 self.save(&stored).await?;
                 Response::from_json(&stored.case)
             }

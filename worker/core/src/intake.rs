@@ -116,7 +116,12 @@ pub async fn intake(env: &Env, v: VerifiedApplication) -> worker::Result<Respons
             },
         );
     }
-    let created = cases::create(env, &case_id, &Create { case: case.clone(), keyframes: v.keyframes.clone() }).await?;
+    let created = cases::create(
+        env,
+        &case_id,
+        &Create { case: case.clone(), keyframes: v.keyframes.clone(), liveness: v.liveness.clone() },
+    )
+    .await?;
     cases::index(env, &case, &app.idempotency_key, &v.session_id).await?;
     audit::append(env, &entries).await?;
     let mut final_status = created.status;
