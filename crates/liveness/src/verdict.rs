@@ -125,6 +125,7 @@ pub struct DigitScore {
     pub observed: Option<Viseme>,
     /// Mean score of the expected viseme over the window's active frames, thousandths.
     pub score: i32,
+    /// By what the digit was found to match, or that it did not.
     pub judged: Judgement,
 }
 
