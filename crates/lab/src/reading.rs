@@ -93,7 +93,8 @@ pub fn voice_track(plan: &ChallengePlan, spoken: &[Spoken]) -> Track {
 
 /// One mouth shape held after a neutral lead-in, as the tracker measured it.
 pub struct HeldShape {
-    /// The mean of the integer measurements over the last half of the held frames.
+    /// The mean opening, aperture, width, roundness and yaw over the last half of the held
+    /// frames (the other fields are zero).
     pub measured: FaceSample,
     /// The last held frame.
     pub frame: Image,

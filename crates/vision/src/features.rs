@@ -94,10 +94,7 @@ pub fn aperture(rgb: &[f32], size: usize, lm: &[Landmark]) -> f32 {
         let (x0, y0) = (fx.floor() as usize, fy.floor() as usize);
         let (x1, y1) = ((x0 + 1).min(size - 1), (y0 + 1).min(size - 1));
         let (wx, wy) = (fx - x0 as f32, fy - y0 as f32);
-        let at = |x: usize, y: usize| {
-            let i = (y * size + x) * 3;
-            0.299 * rgb[i] + 0.587 * rgb[i + 1] + 0.114 * rgb[i + 2]
-        };
+        let at = |x: usize, y: usize| luma_of(rgb, y * size + x);
         (at(x0, y0) * (1.0 - wx) + at(x1, y0) * wx) * (1.0 - wy) + (at(x0, y1) * (1.0 - wx) + at(x1, y1) * wx) * wy
     };
     let lerp = |a: Point, b: Point, t: f32| Point::new(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
@@ -121,6 +118,11 @@ pub fn aperture(rgb: &[f32], size: usize, lm: &[Landmark]) -> f32 {
         longest = longest.max(run);
     }
     longest as f32 * length / steps.max(1) as f32 / iod
+}
+
+/// The luma (BT.601) of pixel `i` of an NHWC RGB crop.
+fn luma_of(rgb: &[f32], i: usize) -> f32 {
+    0.299 * rgb[i * 3] + 0.587 * rgb[i * 3 + 1] + 0.114 * rgb[i * 3 + 2]
 }
 
 /// Head pose from an orthonormal face frame built on the mesh (eye line, forehead–chin axis).
@@ -148,7 +150,7 @@ pub fn pose(lm: &[Landmark]) -> Pose {
 
 /// Brightness and sharpness of an NHWC RGB crop with values in `[0, 1]`.
 pub fn image_quality(rgb: &[f32], size: usize) -> ImageQuality {
-    let luma = |i: usize| 0.299 * rgb[i * 3] + 0.587 * rgb[i * 3 + 1] + 0.114 * rgb[i * 3 + 2];
+    let luma = |i: usize| luma_of(rgb, i);
     let pixels = size * size;
     let brightness = if pixels == 0 { 0.0 } else { (0..pixels).map(luma).sum::<f32>() / pixels as f32 };
     let (mut sum, mut sum_sq, mut count) = (0.0f32, 0.0f32, 0.0f32);
