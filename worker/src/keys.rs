@@ -1,4 +1,4 @@
-//! The challenge-signing key and the settings that come from the Worker's environment.
+//! The challenge-signing keys.
 //!
 //! `CHALLENGE_SIGNING_KEY` is a Worker secret (`wrangler secret put`; locally `.dev.vars`,
 //! written by `cargo xtask` with a fresh random key). `CHALLENGE_KEY_ID` names it inside every
@@ -9,34 +9,29 @@ use worker::Env;
 
 use wangban_attest::{Keyring, SecretKey, hex};
 
-use crate::http::ApiError;
+use crate::http::EdgeError;
 
 pub struct Signing {
     pub key_id: String,
     pub secret: SecretKey,
 }
 
-pub fn signing(env: &Env) -> Result<Signing, ApiError> {
+pub fn signing(env: &Env) -> Result<Signing, EdgeError> {
     let seed = env
         .secret("CHALLENGE_SIGNING_KEY")
         .map(|s| s.to_string())
         .ok()
         .and_then(|h| hex::decode(h.trim()))
         .and_then(|b| <[u8; 32]>::try_from(b).ok())
-        .ok_or_else(|| ApiError::Internal("CHALLENGE_SIGNING_KEY is missing or not 32 bytes of hex".into()))?;
+        .ok_or_else(|| EdgeError::Internal("CHALLENGE_SIGNING_KEY is missing or not 32 bytes of hex".into()))?;
     let key_id = env.var("CHALLENGE_KEY_ID").map(|v| v.to_string()).unwrap_or_else(|_| "dev".into());
     Ok(Signing { key_id, secret: SecretKey::from_seed(&seed) })
 }
 
-pub fn keyring(env: &Env) -> Result<Keyring, ApiError> {
+pub fn keyring(env: &Env) -> Result<Keyring, EdgeError> {
     let current = signing(env)?;
     let retired = env.var("CHALLENGE_RETIRED_KEYS").map(|v| v.to_string()).unwrap_or_default();
     let ring =
-        Keyring::parse(&retired).map_err(|_| ApiError::Internal("CHALLENGE_RETIRED_KEYS is malformed".into()))?;
+        Keyring::parse(&retired).map_err(|_| EdgeError::Internal("CHALLENGE_RETIRED_KEYS is malformed".into()))?;
     Ok(ring.with(&current.key_id, current.secret.public()))
-}
-
-/// Whether challenges demand a voice track (`REQUIRE_AUDIO`, default true).
-pub fn require_audio(env: &Env) -> bool {
-    env.var("REQUIRE_AUDIO").map(|v| v.to_string() != "false").unwrap_or(true)
 }

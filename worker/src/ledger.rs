@@ -1,12 +1,11 @@
-//! The single-use ledger: one Durable Object per challenge session. Durable Objects run one
-//! request at a time with strongly consistent storage, so of two concurrent submissions of the
-//! same challenge exactly one is first; every later one is a replay, recorded. The ledger keeps
-//! which application (by a hash of its idempotency key) used the challenge, so a browser
-//! retrying after a lost answer can be told the answer instead of being refused.
+//! [`Ledger`] over Durable Objects: one per challenge session. Durable Objects run one request
+//! at a time with strongly consistent storage, so of two concurrent submissions of the same
+//! challenge exactly one is first; every later one is a replay, recorded.
 
 use worker::{DurableObject, Env, Request, Response, Result, State, durable_object};
 
-use crate::http::ApiError;
+use wangban_verify::BackendError;
+use wangban_verify::ledger::{Ledger, Use};
 
 /// The ledger's answers to a repeated use: by the application that used it first, or another.
 const SAME_APPLICATION: &str = "same application";
@@ -47,28 +46,36 @@ impl DurableObject for ChallengeLedger {
     }
 }
 
-/// Who used a challenge before this submission.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Use {
-    /// Nobody: this submission is the first, the challenge is now used.
-    First,
-    /// The same application (same idempotency key): a retry of a submission whose answer was lost.
-    SameApplication,
-    /// Another application: a replay.
-    Replay,
+/// The ledger objects, reached from the Worker.
+pub struct DoLedger {
+    pub env: Env,
 }
 
-/// Marks the session's challenge used by the application with this idempotency key.
-pub async fn consume(env: &Env, session_id: &str, idempotency_key: &str) -> std::result::Result<Use, ApiError> {
-    let stub = env.durable_object("LEDGER")?.id_from_name(session_id)?.get_stub()?;
-    let mut init = worker::RequestInit::new();
-    init.with_method(worker::Method::Post)
-        .with_body(Some(wangban_attest::digest::sha256_hex(idempotency_key.as_bytes()).into()));
-    let mut resp = stub.fetch_with_request(Request::new_with_init("https://ledger/consume", &init)?).await?;
-    match (resp.status_code(), resp.text().await?.as_str()) {
-        (200, _) => Ok(Use::First),
-        (409, SAME_APPLICATION) => Ok(Use::SameApplication),
-        (409, _) => Ok(Use::Replay),
-        (other, _) => Err(ApiError::Internal(format!("ledger answered {other}"))),
+fn stub(env: &Env, name: &str) -> Result<worker::Stub> {
+    env.durable_object("LEDGER")?.id_from_name(name)?.get_stub()
+}
+
+fn unavailable(e: impl std::fmt::Display) -> BackendError {
+    BackendError(format!("ledger: {e}"))
+}
+
+impl Ledger for DoLedger {
+    async fn consume(
+        &self,
+        session_id: &str,
+        application: &str,
+        _now_ms: u64,
+    ) -> std::result::Result<Use, BackendError> {
+        let stub = stub(&self.env, session_id).map_err(unavailable)?;
+        let mut init = worker::RequestInit::new();
+        init.with_method(worker::Method::Post).with_body(Some(application.into()));
+        let request = Request::new_with_init("https://ledger/consume", &init).map_err(unavailable)?;
+        let mut resp = stub.fetch_with_request(request).await.map_err(unavailable)?;
+        match (resp.status_code(), resp.text().await.map_err(unavailable)?.as_str()) {
+            (200, _) => Ok(Use::First),
+            (409, SAME_APPLICATION) => Ok(Use::SameApplication),
+            (409, _) => Ok(Use::Replay),
+            (other, _) => Err(unavailable(format!("answered {other}"))),
+        }
     }
 }

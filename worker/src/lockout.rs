@@ -1,21 +1,10 @@
-//! Lockout: at most 5 failed verifications per identity number and per client IP within
-//! 3 minutes, then a cool-down. One Durable Object per subject (a hash of the identity number,
-//! or the IP), holding the failure times of the current window.
+//! [`Lockout`] over Durable Objects: one per subject (a hash of the identity number, or the
+//! address), storing its [`Window`]; the policy is `wangban_verify::lockout`'s.
 
-use serde::{Deserialize, Serialize};
 use worker::{DurableObject, Env, Request, Response, Result, State, durable_object};
 
-use crate::http::ApiError;
-
-pub const MAX_FAILURES: usize = 5;
-pub const WINDOW_MS: u64 = 3 * 60 * 1000;
-
-#[derive(Serialize, Deserialize)]
-pub struct Status {
-    pub failures: usize,
-    /// Seconds until the next attempt is allowed; 0 when not locked.
-    pub retry_after_s: u64,
-}
+use wangban_verify::BackendError;
+use wangban_verify::lockout::{Lockout as Policy, Window};
 
 #[durable_object]
 pub struct Lockout {
@@ -27,45 +16,55 @@ impl DurableObject for Lockout {
         Self { state }
     }
 
+    /// `/check?now=…` or `/fail?now=…`: the cool-down in seconds, as text.
     async fn fetch(&self, req: Request) -> Result<Response> {
         let storage = self.state.storage();
-        let now = worker::Date::now().as_millis();
-        let mut failures: Vec<u64> = storage.get("failures").await?.unwrap_or_default();
-        failures.retain(|t| now.saturating_sub(*t) < WINDOW_MS);
-        if req.path() == "/fail" {
-            failures.push(now);
-            storage.put("failures", &failures).await?;
-        }
-        let retry_after_s = if failures.len() >= MAX_FAILURES {
-            let oldest = failures[failures.len() - MAX_FAILURES];
-            (oldest + WINDOW_MS).saturating_sub(now).div_ceil(1000).max(1)
+        let now = req
+            .url()?
+            .query_pairs()
+            .find(|(k, _)| k == "now")
+            .and_then(|(_, v)| v.parse::<u64>().ok())
+            .unwrap_or_else(|| worker::Date::now().as_millis());
+        let mut window: Window = storage.get("window").await?.unwrap_or_default();
+        let retry_after_s = if req.path() == "/fail" {
+            let wait = window.fail(now);
+            storage.put("window", &window).await?;
+            wait
         } else {
-            0
+            window.retry_after_s(now)
         };
-        Response::from_json(&Status { failures: failures.len(), retry_after_s })
+        Response::ok(retry_after_s.to_string())
     }
 }
 
-async fn call(env: &Env, subject: &str, action: &str) -> std::result::Result<Status, ApiError> {
-    let stub = env.durable_object("LOCKOUT")?.id_from_name(subject)?.get_stub()?;
-    let mut resp = stub.fetch_with_str(&format!("https://lockout/{action}")).await?;
-    Ok(resp.json().await?)
+/// The lockout objects, reached from the Worker.
+pub struct DoLockout {
+    pub env: Env,
 }
 
-/// The longest cool-down among `subjects`, 0 if none is locked.
-pub async fn retry_after(env: &Env, subjects: &[String]) -> std::result::Result<u64, ApiError> {
-    let mut longest = 0;
-    for s in subjects {
-        longest = longest.max(call(env, s, "check").await?.retry_after_s);
-    }
-    Ok(longest)
+fn stub(env: &Env, name: &str) -> Result<worker::Stub> {
+    env.durable_object("LOCKOUT")?.id_from_name(name)?.get_stub()
 }
 
-/// Records one failed verification for every subject; returns whether any is now locked.
-pub async fn record_failure(env: &Env, subjects: &[String]) -> std::result::Result<bool, ApiError> {
-    let mut locked = false;
-    for s in subjects {
-        locked |= call(env, s, "fail").await?.retry_after_s > 0;
+fn unavailable(e: impl std::fmt::Display) -> BackendError {
+    BackendError(format!("lockout: {e}"))
+}
+
+impl DoLockout {
+    async fn call(&self, subject: &str, action: &str, now_ms: u64) -> std::result::Result<u64, BackendError> {
+        let stub = stub(&self.env, subject).map_err(unavailable)?;
+        let mut resp =
+            stub.fetch_with_str(&format!("https://lockout/{action}?now={now_ms}")).await.map_err(unavailable)?;
+        resp.text().await.map_err(unavailable)?.trim().parse().map_err(unavailable)
     }
-    Ok(locked)
+}
+
+impl Policy for DoLockout {
+    async fn retry_after(&self, subject: &str, now_ms: u64) -> std::result::Result<u64, BackendError> {
+        self.call(subject, "check", now_ms).await
+    }
+
+    async fn record_failure(&self, subject: &str, now_ms: u64) -> std::result::Result<u64, BackendError> {
+        self.call(subject, "fail", now_ms).await
+    }
 }

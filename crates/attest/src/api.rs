@@ -25,7 +25,9 @@ pub struct CreateSession {
 /// The answer to [`CreateSession`]: what the browser shows and when.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SessionCreated {
+    /// The challenge's session id (16 random bytes, hex).
     pub session_id: String,
+    /// The service applied for.
     pub service: ServiceSummary,
     /// The digits in reading order.
     pub digits: Vec<u8>,
@@ -44,9 +46,13 @@ pub const MAX_CASE_REQUEST_BYTES: usize = crate::attestation::MAX_ATTESTATION_BY
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Application {
+    /// Catalogue code of the service applied for.
     pub service: String,
+    /// The applicant's identity number (GB 11643).
     pub id_number: String,
+    /// The applicant's name, as typed.
     pub name: String,
+    /// The applicant's reason for applying (申请理由), free text.
     pub reason: String,
     /// The other person of two-person services (the deceased, the relative), if any.
     #[serde(default)]
@@ -59,28 +65,107 @@ pub struct Application {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SubmitCase {
+    /// What the resident applies for.
     pub application: Application,
+    /// The signed liveness evidence, answering the session's challenge.
     pub attestation: Attestation,
+}
+
+impl SubmitCase {
+    /// Size limit, strict JSON, then the attestation's structural bounds: the same decoding as
+    /// [`Attestation::decode`], which the fuzzer exercises.
+    pub fn decode(body: &[u8]) -> Result<SubmitCase, crate::AttestError> {
+        if body.len() > MAX_CASE_REQUEST_BYTES {
+            return Err(crate::AttestError::TooLarge);
+        }
+        let s: SubmitCase = serde_json::from_slice(body).map_err(|e| crate::AttestError::Malformed(e.to_string()))?;
+        s.attestation.signed.evidence.check_bounds()?;
+        Ok(s)
+    }
+}
+
+/// The one vocabulary of what a refused resident is told to do, whoever refuses (the edge's
+/// checks, the core's face match). On the wire it is the snake-case code; the page shows its
+/// `r_<code>` text (`www/i18n.js`, both languages).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Guidance {
+    /// Start the verification again (the challenge is spent or the data was not valid).
+    StartAgain,
+    /// Someone else was in view.
+    OnlyOnePerson,
+    /// The face left the picture, or changed.
+    StayInFrame,
+    /// The face was turned away.
+    FaceTheScreen,
+    /// Too dark to see the mouth.
+    MoreLight,
+    /// The page was left or too few frames came.
+    KeepPageOpen,
+    /// No voice: the microphone is needed.
+    AllowMicrophone,
+    /// No reading seen: read the digits aloud.
+    ReadAloud,
+    /// The digits read did not match, or came late.
+    ReadDigitsAsShown,
+    /// Not the registered person, or too many attempts: a service counter decides.
+    GoToCounter,
+}
+
+impl Guidance {
+    /// Every code.
+    pub const ALL: [Guidance; 10] = [
+        Guidance::StartAgain,
+        Guidance::OnlyOnePerson,
+        Guidance::StayInFrame,
+        Guidance::FaceTheScreen,
+        Guidance::MoreLight,
+        Guidance::KeepPageOpen,
+        Guidance::AllowMicrophone,
+        Guidance::ReadAloud,
+        Guidance::ReadDigitsAsShown,
+        Guidance::GoToCounter,
+    ];
+
+    /// The stable code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Guidance::StartAgain => "start_again",
+            Guidance::OnlyOnePerson => "only_one_person",
+            Guidance::StayInFrame => "stay_in_frame",
+            Guidance::FaceTheScreen => "face_the_screen",
+            Guidance::MoreLight => "more_light",
+            Guidance::KeepPageOpen => "keep_page_open",
+            Guidance::AllowMicrophone => "allow_microphone",
+            Guidance::ReadAloud => "read_aloud",
+            Guidance::ReadDigitsAsShown => "read_digits_as_shown",
+            Guidance::GoToCounter => "go_to_counter",
+        }
+    }
 }
 
 /// A refused verification: what to do next, never a score.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Refusal {
+    /// The machine code and the message in both languages.
     pub error: ErrorDetail,
     /// `retry` (with `guidance`) or `refer` (go to a counter: too many attempts).
     pub outcome: String,
-    /// A stable guidance code the page turns into plain words.
-    pub guidance: String,
+    /// What the resident should do; the page turns it into plain words.
+    pub guidance: Guidance,
 }
 
 /// `POST /internal/v1/cases` (edge → core): an application whose liveness the edge verified.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VerifiedApplication {
+    /// The resident's application, as submitted.
     pub application: Application,
+    /// The challenge session the liveness evidence answered.
     pub session_id: String,
     /// The keyframes the edge re-checked: the core matches them against the registry photo.
     pub keyframes: Vec<Keyframe>,
+    /// When the edge verified the evidence, Unix milliseconds.
     pub verified_at_ms: u64,
     /// Whether the client's own verdict agreed with the server's.
     pub client_agreed: bool,
@@ -92,7 +177,9 @@ pub struct VerifiedApplication {
 /// The answer to a submission: where to watch the case.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseAccepted {
+    /// The case created (or found again) for the application.
     pub case_id: String,
+    /// The case's status code (`needs_review`, `issued`, …).
     pub status: String,
 }
 
@@ -101,6 +188,7 @@ pub struct CaseAccepted {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CaseLookup {
+    /// The [`Application::idempotency_key`] of the earlier submission.
     pub idempotency_key: String,
 }
 
@@ -108,32 +196,265 @@ pub struct CaseLookup {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Precheck {
+    /// Catalogue code of the service.
     pub service: String,
+    /// The applicant's identity number (GB 11643).
     pub id_number: String,
 }
 
+/// A service's code and names: the answer to [`Precheck`], shown with the challenge.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ServiceSummary {
+    /// Catalogue code.
     pub code: String,
+    /// Name in Chinese.
     pub name_zh: String,
+    /// Name in English.
     pub name_en: String,
 }
 
 /// Every error answer of every route: a stable machine code and a message in both languages.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorBody {
+    /// The machine code and the message in both languages.
     pub error: ErrorDetail,
 }
 
+/// A stable machine code with its message in both languages.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorDetail {
+    /// Stable machine code (`unknown_service`, `challenge_expired`, …).
     pub code: String,
+    /// The message in Chinese.
     pub message_zh: String,
+    /// The message in English.
     pub message_en: String,
 }
 
 impl ErrorBody {
+    /// An error body with this code and these messages.
     pub fn new(code: &str, message_zh: &str, message_en: &str) -> Self {
         Self { error: ErrorDetail { code: code.into(), message_zh: message_zh.into(), message_en: message_en.into() } }
+    }
+}
+
+/// `GET /api/v1/cases/{id}`: what the resident sees of their case.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResidentCase {
+    /// The case's id.
+    pub case_id: String,
+    /// Catalogue code of the service.
+    pub service: String,
+    /// The service's Chinese name (`None` if the code is no longer in the catalogue).
+    pub service_zh: Option<String>,
+    /// The service's English name (`None` if the code is no longer in the catalogue).
+    pub service_en: Option<String>,
+    /// Statutory processing time in working days.
+    pub days: Option<u32>,
+    /// The status code (`issued`, `needs_review`, …).
+    pub status: String,
+    /// The reasons of the decision, in plain words.
+    pub reasons: Vec<ResidentReason>,
+    /// Every status the case reached, oldest first.
+    pub history: Vec<ResidentStep>,
+    /// The certificate token, once issued.
+    pub certificate: Option<String>,
+}
+
+/// A reason as the resident reads it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResidentReason {
+    /// The finding's stable code (a rule's id, or e.g. `face_mismatch`).
+    pub code: String,
+    /// The reason in Chinese.
+    pub zh: String,
+    /// The reason in English.
+    pub en: String,
+}
+
+/// A step of a case's history: the status it reached, and when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResidentStep {
+    /// The status code reached.
+    pub status: String,
+    /// When, Unix milliseconds.
+    pub at_ms: u64,
+}
+
+/// A status change pushed over a case's WebSocket.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseUpdate {
+    /// The case's status code now.
+    pub status: String,
+    /// When the case reached it, Unix milliseconds (absent in the greeting sent on connecting).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_ms: Option<u64>,
+}
+
+/// `GET /api/v1/services`: the catalogue for the resident app.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Services {
+    /// Every service of the catalogue, in catalogue order.
+    pub services: Vec<ServiceInfo>,
+}
+
+/// One service of the catalogue: names, what it needs, how long an officer may take.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ServiceInfo {
+    /// Catalogue code.
+    pub code: String,
+    /// `household` (户籍类) or `certificate` (证明类).
+    pub category: String,
+    /// Name in Chinese.
+    pub name_zh: String,
+    /// Name in English.
+    pub name_en: String,
+    /// Statutory processing time in working days when an officer has to decide.
+    pub days: u32,
+    /// Whether the data can approve it without an officer.
+    pub auto: bool,
+    /// `record_change` or `certificate`.
+    pub output: String,
+    /// What the resident provides and where the data comes from, in Chinese.
+    pub needs_zh: String,
+    /// The same in English.
+    pub needs_en: String,
+    /// The other person of two-person services, if any.
+    pub related: Option<RelatedLabel>,
+}
+
+/// How the page asks for the other person of a two-person service.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RelatedLabel {
+    /// The field's label in Chinese.
+    pub label_zh: String,
+    /// The field's label in English.
+    pub label_en: String,
+}
+
+/// `POST /api/v1/certificates/verify`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerifyCertificate {
+    /// The certificate token ([`crate::certificate::SignedCertificate::to_token`]).
+    pub token: String,
+}
+
+/// The answer to [`VerifyCertificate`] for a genuine signature.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CertificateCheck {
+    /// Signed by this authority and for a service it offers.
+    pub valid: bool,
+    /// What the certificate states.
+    pub certificate: crate::certificate::Certificate,
+}
+
+/// `GET /api/v1/certificates/keys`: the keys anyone may verify certificates with offline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CertificateKeys {
+    /// The issuing authority named on certificates.
+    pub issuer: String,
+    /// The keys certificates may be signed with.
+    pub keys: Vec<CertificateKey>,
+}
+
+/// A certificate key: its id and Ed25519 public key, hex.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CertificateKey {
+    /// The id a certificate names in its `key_id`.
+    pub key_id: String,
+    /// The Ed25519 public key, hex.
+    pub ed25519: String,
+}
+
+/// `POST /api/v1/review/login`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfficerLogin {
+    /// The officer's account name.
+    pub username: String,
+    /// The officer's password.
+    pub password: String,
+}
+
+/// Who is signed in (`GET /api/v1/review/me`, and the answer to a sign-in).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Officer {
+    /// The officer's account name.
+    pub username: String,
+    /// The officer's display name (only in the answer to a sign-in).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+}
+
+/// `POST /api/v1/review/logout`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedOut {
+    /// Always `true`: the session cookie was cleared.
+    pub signed_out: bool,
+}
+
+/// `POST /api/v1/review/cases/{id}/decision`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewDecision {
+    /// `true` approves the case, `false` rejects it.
+    pub approve: bool,
+    /// The officer's reason (审核意见), required.
+    pub reason: String,
+}
+
+/// `GET /api/v1/review/queue`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Queue {
+    /// The cases to show, awaiting review first, then newest first.
+    pub cases: Vec<QueueItem>,
+}
+
+/// A case in the officers' queue.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QueueItem {
+    /// The case's id.
+    pub case_id: String,
+    /// Catalogue code of the service.
+    pub service: String,
+    /// The case's status code.
+    pub status: String,
+    /// The masked identity number.
+    pub applicant: String,
+    /// When the case was created, Unix milliseconds.
+    pub created_at_ms: u64,
+    /// The service's Chinese name (`None` if the code is not in the catalogue).
+    pub service_zh: Option<String>,
+    /// The service's English name (`None` if the code is not in the catalogue).
+    pub service_en: Option<String>,
+}
+
+/// `GET /api/v1/review/stats`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Stats {
+    /// How many cases have each status.
+    pub by_status: Vec<StatusCount>,
+}
+
+/// How many cases have a status.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StatusCount {
+    /// The status code.
+    pub status: String,
+    /// The number of cases with it.
+    pub n: f64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_page_has_words_for_every_guidance_in_both_languages() {
+        let i18n = include_str!("../../../www/i18n.js");
+        for g in Guidance::ALL {
+            let key = format!("r_{}:", g.code());
+            assert_eq!(i18n.matches(&key).count(), 2, "{key} in zh and en");
+            let json = serde_json::to_string(&g).expect("encodes");
+            assert_eq!(json, format!("\"{}\"", g.code()), "the wire code is the code");
+        }
     }
 }

@@ -16,7 +16,10 @@ use crate::keys::SecretKey;
 pub const MAX_ATTESTATION_BYTES: usize = 512 * 1024;
 /// Bounds on what a real client sends.
 pub const MAX_KEYFRAME_JPEG_BYTES: usize = 48 * 1024;
+/// At most this many values in the audio envelope.
 pub const MAX_AUDIO_VALUES: usize = 4_000;
+/// At most this many keyframes.
+pub const MAX_KEYFRAMES: usize = 8;
 /// A keyframe is the first frame at or after its instant; frames come at least every 500 ms.
 pub const MAX_KEYFRAME_LAG_MS: i32 = 500;
 
@@ -33,10 +36,13 @@ pub struct Keyframe {
 }
 
 impl Keyframe {
+    /// A keyframe answering instant `t_ms` with the frame captured at `frame_t_ms`; `jpeg` is
+    /// base64-encoded.
     pub fn new(t_ms: i32, frame_t_ms: i32, jpeg: &[u8]) -> Self {
         Keyframe { t_ms, frame_t_ms, jpeg: base64::engine::general_purpose::STANDARD.encode(jpeg) }
     }
 
+    /// The JPEG bytes; refuses bad base64 and crops over [`MAX_KEYFRAME_JPEG_BYTES`].
     pub fn jpeg_bytes(&self) -> Result<Vec<u8>, AttestError> {
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(&self.jpeg)
@@ -52,33 +58,55 @@ impl Keyframe {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Evidence {
+    /// Every analysed frame, in time order.
     pub frames: Vec<FrameObservation>,
+    /// The microphone's loudness envelope, if the resident allowed the microphone.
     pub audio: Option<AudioEnvelope>,
+    /// The frames the challenge asked for, for the server to re-analyse.
     pub keyframes: Vec<Keyframe>,
     /// The client's own verdict: a UX hint the server only logs when it disagrees.
     pub client_verdict: Verdict,
     /// sha256 of the model manifest the client ran, hex.
     pub model_manifest: String,
+    /// The version of the client that produced the evidence, as it reports it.
     pub client_version: String,
+}
+
+impl Evidence {
+    /// The structural bounds a real client keeps (frames, keyframes, audio values).
+    pub fn check_bounds(&self) -> Result<(), AttestError> {
+        if self.frames.len() > wangban_liveness::verdict::MAX_FRAMES
+            || self.keyframes.len() > MAX_KEYFRAMES
+            || self.audio.as_ref().is_some_and(|au| au.rms.len() > MAX_AUDIO_VALUES)
+        {
+            return Err(AttestError::Malformed("evidence exceeds its bounds".into()));
+        }
+        Ok(())
+    }
 }
 
 /// The signed part: the challenge as received and the evidence.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Signed {
+    /// The challenge exactly as the server signed it.
     pub challenge: SignedChallenge,
+    /// What the client saw and heard.
     pub evidence: Evidence,
 }
 
+/// The evidence answering a challenge, signed with the session key the challenge names.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Attestation {
+    /// The signed content.
     pub signed: Signed,
     /// The session key's Ed25519 signature over the canonical JSON of `signed`, hex.
     pub signature: String,
 }
 
 impl Attestation {
+    /// Signs `signed` with the client's session key.
     pub fn sign(signed: Signed, key: &SecretKey) -> Result<Attestation, AttestError> {
         let signature = hex::encode(&key.sign(&canonical::to_vec(&signed)?));
         Ok(Attestation { signed, signature })
@@ -90,13 +118,7 @@ impl Attestation {
             return Err(AttestError::TooLarge);
         }
         let a: Attestation = serde_json::from_slice(body).map_err(|e| AttestError::Malformed(e.to_string()))?;
-        let e = &a.signed.evidence;
-        if e.frames.len() > wangban_liveness::verdict::MAX_FRAMES
-            || e.keyframes.len() > 8
-            || e.audio.as_ref().is_some_and(|au| au.rms.len() > MAX_AUDIO_VALUES)
-        {
-            return Err(AttestError::Malformed("evidence exceeds its bounds".into()));
-        }
+        a.signed.evidence.check_bounds()?;
         Ok(a)
     }
 

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::error::AttestError;
 
+/// The RFC 8785 canonical JSON of `value`.
 pub fn to_vec<T: Serialize>(value: &T) -> Result<Vec<u8>, AttestError> {
     serde_json_canonicalizer::to_vec(value).map_err(|e| AttestError::Malformed(format!("cannot canonicalise: {e}")))
 }

@@ -9,14 +9,16 @@ use crate::error::AttestError;
 use crate::hex;
 use crate::keys::{PublicKey, SecretKey};
 
+/// The challenge format this build issues and accepts.
 pub const CHALLENGE_VERSION: u8 = 1;
-/// DESIGN.md: challenges live at most 3 minutes.
+/// docs/architecture.md: challenges live at most 3 minutes.
 pub const CHALLENGE_TTL_MS: u64 = 3 * 60 * 1000;
 
 /// Everything the client needs to answer, and the server needs to check the answer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Challenge {
+    /// Format version: [`CHALLENGE_VERSION`].
     pub version: u8,
     /// Which server key signed this (rotation: old keys keep verifying until retired).
     pub key_id: String,
@@ -24,6 +26,7 @@ pub struct Challenge {
     pub session_id: String,
     /// 32 random bytes, hex: the seed of the digit plan.
     pub seed: String,
+    /// Catalogue code of the service applied for.
     pub service: String,
     /// sha256 of the identity number, hex: binds the application to this challenge without
     /// putting the number itself in every signed blob.
@@ -36,7 +39,9 @@ pub struct Challenge {
     pub require_audio: bool,
     /// sha256 of the model manifest the client must run, hex.
     pub model_manifest: String,
+    /// When it was issued, Unix milliseconds.
     pub issued_at_ms: u64,
+    /// Unix milliseconds after which it is refused ([`CHALLENGE_TTL_MS`] after issue).
     pub expires_at_ms: u64,
 }
 
@@ -49,10 +54,12 @@ impl Challenge {
         Ok(ChallengePlan::from_seed(&seed))
     }
 
+    /// The liveness policy the evidence is judged under.
     pub fn policy(&self) -> Policy {
         Policy { require_audio: self.require_audio }
     }
 
+    /// The browser's session key; [`AttestError::BadClientKey`] if it is not a valid key.
     pub fn client_key(&self) -> Result<PublicKey, AttestError> {
         PublicKey::from_hex(&self.client_public_key).map_err(|_| AttestError::BadClientKey)
     }
@@ -62,6 +69,7 @@ impl Challenge {
         if now_ms > self.expires_at_ms { Err(AttestError::ChallengeExpired) } else { Ok(()) }
     }
 
+    /// Signs the canonical JSON of this challenge with the server's key.
     pub fn sign(self, key: &SecretKey) -> Result<SignedChallenge, AttestError> {
         let signature = hex::encode(&key.sign(&canonical::to_vec(&self)?));
         Ok(SignedChallenge { challenge: self, signature })
@@ -72,7 +80,9 @@ impl Challenge {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SignedChallenge {
+    /// The challenge as issued.
     pub challenge: Challenge,
+    /// The server's Ed25519 signature, hex.
     pub signature: String,
 }
 
@@ -83,10 +93,12 @@ pub struct Keyring {
 }
 
 impl Keyring {
+    /// An empty keyring.
     pub fn new() -> Self {
         Self::default()
     }
 
+    /// Adds `key` under `key_id`.
     pub fn with(mut self, key_id: &str, key: PublicKey) -> Self {
         self.keys.push((key_id.to_string(), key));
         self
@@ -102,6 +114,7 @@ impl Keyring {
         Ok(ring)
     }
 
+    /// The key with id `key_id`, if present.
     pub fn get(&self, key_id: &str) -> Option<&PublicKey> {
         self.keys.iter().find(|(id, _)| id == key_id).map(|(_, k)| k)
     }

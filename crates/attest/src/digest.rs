@@ -2,6 +2,7 @@
 
 use sha2::{Digest, Sha256};
 
+/// sha256 of `bytes`, lower-case hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     crate::hex::encode(&Sha256::digest(bytes))
 }

@@ -1,3 +1,6 @@
+//! The crate's one error enum, [`AttestError`], with HTTP statuses, stable machine codes and zh/en
+//! messages.
+
 /// Everything attestation parsing and verification can refuse, in the order the edge checks.
 /// No input makes this crate panic. Each variant has an HTTP status, a stable machine code and
 /// a message in both languages ([`AttestError::http_status`], [`AttestError::code`],
@@ -41,6 +44,7 @@ pub enum AttestError {
 }
 
 impl AttestError {
+    /// The HTTP status the edge answers with.
     pub fn http_status(&self) -> u16 {
         match self {
             AttestError::TooLarge => 413,
@@ -55,6 +59,7 @@ impl AttestError {
         }
     }
 
+    /// The stable machine code of the error body.
     pub fn code(&self) -> &'static str {
         match self {
             AttestError::TooLarge => "payload_too_large",

@@ -1,5 +1,6 @@
 //! Lower-case hex, the encoding of keys and ids in JSON bodies.
 
+/// `bytes` as lower-case hex.
 pub fn encode(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut s = String::with_capacity(bytes.len() * 2);

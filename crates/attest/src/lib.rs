@@ -4,11 +4,9 @@
 //! # Layout
 //! - [`api`]: JSON bodies of the public API and of the edge → core service binding, and the one
 //!   error body shape (HTTP status + stable code + zh/en message) every route answers with.
-//! - [`evidence`]: vision output → the integer observations the verdict and attestation carry.
 //! - [`challenge`]: the server-signed challenge (seed, keyframe instants, expiry, pins) and the
 //!   keyring that verifies it across key rotation.
 //! - [`attestation`]: the client's evidence signed with its session key; strict decoding.
-//! - [`keyframes`]: face crops the server re-runs the mesh on, and the comparison with the claim.
 //! - [`certificate`]: signed e-certificates, verifiable offline.
 //! - [`canonical`]: RFC 8785 canonical JSON, the bytes that are signed.
 //! - [`manifest`]: the model manifest every model file is checked against.
@@ -16,6 +14,25 @@
 //! - [`digest`]: sha256 for manifests and the applicant binding.
 //! - [`hex`]: the text encoding of keys and ids.
 //! - [`error`]: the crate's error enum.
+//!
+//! # Example
+//! The server signs a challenge; only its keyring verifies it, and any change breaks it:
+//! ```
+//! use wangban_attest::{Challenge, Keyring, SecretKey, AttestError};
+//!
+//! let server = SecretKey::from_seed(&[1; 32]);
+//! let challenge = Challenge {
+//!     version: 1, key_id: "k1".into(), session_id: "00".repeat(16), seed: "2a".repeat(32),
+//!     service: "house_purchase_settlement".into(), applicant: "ab".repeat(32),
+//!     client_public_key: "cd".repeat(32), keyframes_ms: vec![1500, 3000], require_audio: true,
+//!     model_manifest: "ef".repeat(32), issued_at_ms: 0, expires_at_ms: 180_000,
+//! };
+//! let mut signed = challenge.sign(&server).unwrap();
+//! let keyring = Keyring::new().with("k1", server.public());
+//! assert!(signed.verify(&keyring).is_ok());
+//! signed.challenge.keyframes_ms[0] += 1;
+//! assert_eq!(signed.verify(&keyring).unwrap_err(), AttestError::BadChallengeSignature);
+//! ```
 
 pub mod api;
 pub mod attestation;
@@ -24,9 +41,7 @@ pub mod certificate;
 pub mod challenge;
 pub mod digest;
 pub mod error;
-pub mod evidence;
 pub mod hex;
-pub mod keyframes;
 pub mod keys;
 pub mod manifest;
 

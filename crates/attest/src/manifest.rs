@@ -7,6 +7,7 @@ use serde::Deserialize;
 use crate::digest::sha256_hex;
 use crate::error::AttestError;
 
+/// The parsed manifest: each model file's sha256, and the manifest's own.
 #[derive(Clone, Debug, Deserialize)]
 pub struct ModelManifest {
     models: Vec<Entry>,
@@ -21,6 +22,7 @@ struct Entry {
 }
 
 impl ModelManifest {
+    /// Parses the manifest file's bytes and records their sha256 as the pin.
     pub fn parse(bytes: &[u8]) -> Result<Self, AttestError> {
         let mut m: ModelManifest =
             serde_json::from_slice(bytes).map_err(|e| AttestError::Malformed(format!("model manifest: {e}")))?;

@@ -140,7 +140,7 @@ impl CanvasJpeg {
     }
 }
 
-impl wangban_attest::keyframes::JpegEncoder for CanvasJpeg {
+impl wangban_verify::keyframes::JpegEncoder for CanvasJpeg {
     fn encode_rgb(&mut self, rgb: &[u8], side: u32, quality: u8) -> Result<Vec<u8>, String> {
         self.encode(rgb, side, quality).map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))
     }

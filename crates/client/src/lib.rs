@@ -22,10 +22,10 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlVideoElement;
 
 use wangban_attest::api::{Application, CaseAccepted, CreateSession, SessionCreated, SubmitCase};
-use wangban_attest::evidence::Recorder;
 use wangban_attest::manifest::ModelManifest;
 use wangban_attest::{Keyring, SecretKey};
 use wangban_liveness::AudioEnvelope;
+use wangban_verify::Recorder;
 use wangban_vision::guidance::Framing;
 use wangban_vision::{FrameAnalysis, FrameRef, Model, ModelBytes, ModelSpec, Tracker, Vision};
 

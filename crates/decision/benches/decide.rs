@@ -4,8 +4,9 @@
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 use wangban_decision::catalogue::Catalogue;
+use wangban_decision::platform::PLATFORM_CITY;
 use wangban_decision::registry::MemoryRegistry;
-use wangban_decision::synthetic::{PLATFORM_CITY, demo_registry};
+use wangban_decision::synthetic::demo_registry;
 use wangban_decision::{FaceMatch, IdNumber, decide, registry::assemble};
 
 fn decisions(c: &mut Criterion) {

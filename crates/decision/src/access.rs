@@ -62,6 +62,7 @@ impl KeySet {
         Ok(KeySet { keys })
     }
 
+    /// Whether the set holds a key with id `kid`.
     pub fn has(&self, kid: &str) -> bool {
         self.keys.iter().any(|(k, _)| k == kid)
     }

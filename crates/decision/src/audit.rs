@@ -9,11 +9,14 @@ use sha2::{Digest, Sha256};
 /// The hash the first entry points back to.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
+/// One entry of the audit log.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEntry {
+    /// Position in the log, from 1.
     pub seq: u64,
+    /// When, Unix milliseconds.
     pub at_ms: u64,
-    /// `system`, `edge` or an officer's account.
+    /// `core`, `system` (older entries) or an officer's account.
     pub actor: String,
     /// e.g. `registry_read`, `decision`, `review`, `certificate_issued`, `evidence_deleted`.
     pub action: String,
@@ -21,7 +24,9 @@ pub struct AuditEntry {
     pub subject: String,
     /// Free text without personal data (fact kinds read, outcome, reason codes, hashes).
     pub detail: String,
+    /// The previous entry's hash ([`GENESIS`] for the first), hex.
     pub prev: String,
+    /// sha256 over this entry's fields and `prev`, hex.
     pub hash: String,
 }
 
@@ -78,7 +83,12 @@ pub enum ChainBreak {
     Broken(u64),
     /// The log ends before the head the store recorded: entries were cut off the end.
     #[error("the log ends at {found}, the recorded head is {head}")]
-    Truncated { found: u64, head: u64 },
+    Truncated {
+        /// The last sequence number in the log.
+        found: u64,
+        /// The head sequence number the store recorded.
+        head: u64,
+    },
 }
 
 /// Checks every link, and that the log reaches `head` (the sequence number the store records
@@ -101,6 +111,101 @@ pub fn verify(entries: &[AuditEntry], head: u64) -> Result<(), ChainBreak> {
         return Err(ChainBreak::Truncated { found, head });
     }
     Ok(())
+}
+
+/// The whole log as the officers' API and the offline verifier read it: the entries, the head
+/// the store recorded, and whether the chain verifies.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Export {
+    /// The head sequence the store recorded apart from the entries.
+    pub head: u64,
+    /// Whether [`verify`] passed.
+    pub intact: bool,
+    /// Where the chain breaks, if it does.
+    pub problem: Option<String>,
+    /// Every entry, in order.
+    pub entries: Vec<AuditEntry>,
+}
+
+impl Export {
+    /// The export of `entries` with the recorded `head`, checked.
+    pub fn of(head: u64, entries: Vec<AuditEntry>) -> Self {
+        let check = verify(&entries, head);
+        Export { head, intact: check.is_ok(), problem: check.err().map(|e| e.to_string()), entries }
+    }
+}
+
+/// An entry to append: what happened, to what, by whom. `key`, when set, makes the append
+/// idempotent: a log that already holds an entry with this key skips it (a retried flush of a
+/// case's trail never duplicates an entry).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditRecord {
+    /// Idempotency key (`<case id>/<position in its trail>`), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// `core`, `edge` or an officer's account.
+    pub actor: String,
+    /// What happened (`registry_read`, `decision`, `review`, `certificate_issued`, …).
+    pub action: String,
+    /// The case id, or a masked identity number.
+    pub subject: String,
+    /// Details without personal data.
+    pub detail: String,
+}
+
+impl AuditRecord {
+    /// A record without a key.
+    pub fn new(actor: &str, action: &str, subject: &str, detail: impl Into<String>) -> Self {
+        AuditRecord {
+            key: None,
+            actor: actor.into(),
+            action: action.into(),
+            subject: subject.into(),
+            detail: detail.into(),
+        }
+    }
+}
+
+/// The audit log: appends in order, all or nothing per call. One Durable Object in the core
+/// Worker; [`MemoryAuditLog`] in memory.
+#[allow(async_fn_in_trait, reason = "single-threaded wasm and tests: no Send bound wanted")]
+pub trait AuditLog {
+    /// Appends `records` in order at `now_ms`, skipping those whose key the log already holds.
+    async fn append(&self, records: &[AuditRecord], now_ms: u64) -> Result<(), crate::DecisionError>;
+}
+
+/// The audit log in memory, with [`crate::faults::Faults`] on `append`.
+#[derive(Default)]
+pub struct MemoryAuditLog {
+    entries: std::cell::RefCell<Vec<AuditEntry>>,
+    keys: std::cell::RefCell<std::collections::HashSet<String>>,
+    /// Injected failures.
+    pub faults: crate::faults::Faults,
+}
+
+impl MemoryAuditLog {
+    /// Every entry, in order.
+    pub fn entries(&self) -> Vec<AuditEntry> {
+        self.entries.borrow().clone()
+    }
+}
+
+impl AuditLog for MemoryAuditLog {
+    async fn append(&self, records: &[AuditRecord], now_ms: u64) -> Result<(), crate::DecisionError> {
+        self.faults.check("append").map_err(crate::DecisionError::AuditUnavailable)?;
+        let mut entries = self.entries.borrow_mut();
+        let mut keys = self.keys.borrow_mut();
+        for r in records {
+            if let Some(key) = &r.key
+                && !keys.insert(key.clone())
+            {
+                continue;
+            }
+            let e = AuditEntry::next(entries.last(), now_ms, &r.actor, &r.action, &r.subject, &r.detail);
+            entries.push(e);
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]

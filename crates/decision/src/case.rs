@@ -6,21 +6,28 @@ use serde::{Deserialize, Serialize};
 use crate::error::DecisionError;
 use crate::rules::Finding;
 
+/// Where a case is in its life; serialised as its [`Status::code`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
+    /// Received, not yet verified.
     Submitted,
     /// Liveness verified at the edge, face matched at the core.
     Verified,
+    /// Approved by the data, without an officer.
     AutoApproved,
+    /// Waiting for an officer's decision.
     NeedsReview,
+    /// Approved by an officer.
     Approved,
+    /// Refused, by the data or by an officer.
     Rejected,
     /// The record was changed or the certificate issued: the case is done.
     Issued,
 }
 
 impl Status {
+    /// The stable snake_case code, as serialised.
     pub fn code(self) -> &'static str {
         match self {
             Status::Submitted => "submitted",
@@ -56,33 +63,46 @@ impl Status {
     }
 }
 
+/// One step of a case's history.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Transition {
+    /// The status reached.
     pub to: Status,
+    /// When, Unix milliseconds (the caller's clock).
     pub at_ms: u64,
     /// `system` or the officer's account.
     pub by: String,
+    /// Why: the officer's reason, or a system note (often empty).
     pub note: String,
 }
 
 /// A case as the core stores it. Biometric evidence is kept elsewhere and deleted once decided.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Case {
+    /// The case's id.
     pub case_id: String,
+    /// Catalogue code of the service.
     pub service: String,
+    /// The applicant's identity number, masked ([`crate::IdNumber::masked`]).
     pub applicant_masked: String,
+    /// The applicant's name, as given in the application.
     pub applicant_name: String,
+    /// The applicant's reason for applying (申请理由), as given.
     pub reason: String,
+    /// The current status.
     pub status: Status,
+    /// The decision's reasons (empty when approved automatically).
     pub findings: Vec<Finding>,
     /// The facts the decision used, as shown to the officer.
     pub facts_used: serde_json::Value,
+    /// Every status reached, oldest first, starting with `submitted`.
     pub history: Vec<Transition>,
     /// The issued certificate (JSON), for certificate services.
     pub certificate: Option<String>,
 }
 
 impl Case {
+    /// A new case, `submitted` at `at_ms`, with nothing decided yet.
     pub fn new(
         case_id: String,
         service: String,
@@ -105,6 +125,8 @@ impl Case {
         }
     }
 
+    /// Moves to `to` if [`Status::can_become`] allows it, recording when, who (`by`) and why
+    /// (`note`); [`DecisionError::InvalidTransition`] otherwise.
     pub fn transition(&mut self, to: Status, at_ms: u64, by: &str, note: &str) -> Result<(), DecisionError> {
         if !self.status.can_become(to) {
             return Err(DecisionError::InvalidTransition { from: self.status.code(), to: to.code() });

@@ -6,6 +6,7 @@ use crate::error::DecisionError;
 use crate::facts::FactKind;
 use crate::rules::{self, Rule};
 
+/// The catalogue's two groups of services.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
@@ -15,22 +16,32 @@ pub enum Category {
     Certificate,
 }
 
+/// What finishing a case produces.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Output {
+    /// A change to the household register, confirmed by a completion notice (办结通知).
     RecordChange,
+    /// A certificate (证明).
     Certificate,
 }
 
+/// One service of the catalogue: what it is, what it reads, and how it is decided.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Service {
+    /// Stable code (`house_purchase_settlement`, …): what applications, challenges and cases
+    /// name.
     pub code: String,
+    /// Which group it belongs to.
     pub category: Category,
+    /// Name in Chinese.
     pub name_zh: String,
+    /// Name in English.
     pub name_en: String,
     /// Statutory processing time in working days when an officer has to decide.
     pub days: u32,
+    /// What an approved case produces.
     pub output: Output,
     /// Whether the data can approve it without an officer.
     pub auto: bool,
@@ -38,24 +49,33 @@ pub struct Service {
     pub facts: Vec<FactKind>,
     /// What the resident provides and where the data comes from, for the catalogue page.
     pub needs_zh: String,
+    /// The same in English.
     pub needs_en: String,
     /// Services about two people ask for the other person's identity number.
     #[serde(default)]
     pub related: Option<Related>,
+    /// The problems that stop automatic approval, in catalogue order.
     #[serde(default)]
     pub rules: Vec<Rule>,
 }
 
+/// The other person of a two-person service: how the page asks for them and what is read about
+/// them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Related {
+    /// The identity-number field's label in Chinese.
     pub label_zh: String,
+    /// The identity-number field's label in English.
     pub label_en: String,
+    /// The registry facts read about the other person.
     pub facts: Vec<FactKind>,
 }
 
+/// The whole service catalogue.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Catalogue {
+    /// Every service, in file order (the `[[service]]` tables).
     #[serde(rename = "service")]
     pub services: Vec<Service>,
 }
@@ -63,6 +83,7 @@ pub struct Catalogue {
 const BUILTIN: &str = include_str!("../catalogue/services.toml");
 
 impl Catalogue {
+    /// Parses catalogue TOML; refuses duplicate codes and rules whose condition does not compile.
     pub fn parse(toml_text: &str) -> Result<Self, DecisionError> {
         let catalogue: Catalogue = toml::from_str(toml_text).map_err(|e| DecisionError::Catalogue(e.to_string()))?;
         let mut codes: Vec<&str> = catalogue.services.iter().map(|s| s.code.as_str()).collect();
@@ -83,6 +104,7 @@ impl Catalogue {
         Self::parse(BUILTIN).expect("the built-in catalogue is checked by tests")
     }
 
+    /// The service with this code; [`DecisionError::UnknownService`] if there is none.
     pub fn service(&self, code: &str) -> Result<&Service, DecisionError> {
         self.services
             .iter()

@@ -10,18 +10,30 @@ use crate::rules::{Effect, Finding, RuleInput, evaluate};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FaceMatch {
+    /// The face is the registry photo's.
     Match,
+    /// The face is not the registry photo's.
     Mismatch,
     /// No usable photo on file: an officer verifies the identity.
     NoPhoto,
 }
 
+/// What the data says about an application.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum Decision {
+    /// Nothing stands in the way: approved without an officer.
     AutoApproved,
-    NeedsReview { reasons: Vec<Finding> },
-    Rejected { reasons: Vec<Finding> },
+    /// An officer decides.
+    NeedsReview {
+        /// The findings an officer must look at.
+        reasons: Vec<Finding>,
+    },
+    /// Refused (including "not needed").
+    Rejected {
+        /// The reject and not-needed findings (review findings are dropped).
+        reasons: Vec<Finding>,
+    },
 }
 
 fn finding(code: &str, effect: Effect, zh: &str, en: &str) -> Finding {

@@ -1,3 +1,6 @@
+//! The decision core's one error enum, [`DecisionError`], with stable machine codes, HTTP statuses
+//! and zh/en messages.
+
 /// Everything the decision core can refuse or fail with. Each variant has a stable machine code
 /// ([`DecisionError::code`]) that the Workers put in their HTTP error bodies.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -14,7 +17,12 @@ pub enum DecisionError {
     Catalogue(String),
     /// A case cannot move from one status to the other.
     #[error("a case cannot go from {from} to {to}")]
-    InvalidTransition { from: &'static str, to: &'static str },
+    InvalidTransition {
+        /// The case's current status code.
+        from: &'static str,
+        /// The status code it was asked to move to.
+        to: &'static str,
+    },
     /// The registry could not be read (unavailable, timeout).
     #[error("registry unavailable: {0}")]
     RegistryUnavailable(String),
@@ -24,6 +32,36 @@ pub enum DecisionError {
     /// A Cloudflare Access token failed a check (signature, key, audience, issuer, lifetime).
     #[error("access token rejected: {0}")]
     AccessToken(&'static str),
+    /// The keyframes show another face than the registry photo.
+    #[error("the face does not match the registry photo")]
+    FaceMismatch,
+    /// The keyframes show different people: the face was swapped during the reading.
+    #[error("the keyframes show different faces")]
+    FaceChanged,
+    /// A keyframe the edge passed shows no face to the core's models.
+    #[error("no face in a keyframe")]
+    NoFaceInKeyframe,
+    /// The face models could not be made ready.
+    #[error("face models unavailable: {0}")]
+    FacesUnavailable(String),
+    /// The case store (Durable Object, index) failed; nothing further was written.
+    #[error("case store unavailable: {0}")]
+    StoreUnavailable(String),
+    /// The audit log could not be appended to.
+    #[error("audit log unavailable: {0}")]
+    AuditUnavailable(String),
+    /// The certificate could not be signed.
+    #[error("signing failed: {0}")]
+    Signing(String),
+    /// The case changed under this request (another officer, a retry): read it again.
+    #[error("the case changed meanwhile")]
+    Conflict,
+    /// No case with this id.
+    #[error("no such case")]
+    CaseNotFound,
+    /// An officer's decision needs a reason of at most 500 characters.
+    #[error("a reason is required")]
+    ReasonRequired,
 }
 
 impl DecisionError {
@@ -36,9 +74,20 @@ impl DecisionError {
             DecisionError::RegistryUnavailable(_) => 503,
             DecisionError::Catalogue(_) => 500,
             DecisionError::AccessToken(_) => 401,
+            DecisionError::FaceMismatch
+            | DecisionError::FaceChanged
+            | DecisionError::NoFaceInKeyframe
+            | DecisionError::ReasonRequired => 422,
+            DecisionError::FacesUnavailable(_)
+            | DecisionError::StoreUnavailable(_)
+            | DecisionError::AuditUnavailable(_) => 503,
+            DecisionError::Signing(_) => 500,
+            DecisionError::Conflict => 409,
+            DecisionError::CaseNotFound => 404,
         }
     }
 
+    /// `(zh, en)` for the resident or officer.
     pub fn messages(&self) -> (&'static str, &'static str) {
         match self {
             DecisionError::InvalidIdNumber(_) => {
@@ -59,9 +108,31 @@ impl DecisionError {
             DecisionError::AccessToken(_) => {
                 ("登录凭证无效或已过期，请重新登录。", "Your sign-in is not valid or has expired; sign in again.")
             }
+            DecisionError::FaceMismatch => (
+                "人脸与登记照片不一致，请携带身份证到窗口办理。",
+                "The face does not match the registry photo; please go to a service counter with your identity card.",
+            ),
+            DecisionError::FaceChanged | DecisionError::NoFaceInKeyframe => {
+                ("人脸核验未通过。", "The face check did not pass.")
+            }
+            DecisionError::FacesUnavailable(_)
+            | DecisionError::StoreUnavailable(_)
+            | DecisionError::AuditUnavailable(_) => (
+                "系统暂时无法办理，请稍后用同一页面重试，已提交的内容不会丢失。",
+                "The service is temporarily unavailable; retry from the same page later, nothing submitted is lost.",
+            ),
+            DecisionError::Signing(_) => ("系统内部错误，请稍后再试。", "Internal error; please try again later."),
+            DecisionError::Conflict => {
+                ("案件刚刚被更新，请刷新后重试。", "The case was just updated; reload it and try again.")
+            }
+            DecisionError::CaseNotFound => ("没有这个案件。", "No such case."),
+            DecisionError::ReasonRequired => {
+                ("请填写审核理由（500字以内）。", "Give a reason (at most 500 characters).")
+            }
         }
     }
 
+    /// The stable machine code of the error body.
     pub fn code(&self) -> &'static str {
         match self {
             DecisionError::InvalidIdNumber(_) => "invalid_id_number",
@@ -71,6 +142,27 @@ impl DecisionError {
             DecisionError::RegistryUnavailable(_) => "registry_unavailable",
             DecisionError::NotRegistered => "not_registered",
             DecisionError::AccessToken(_) => "access_token_invalid",
+            DecisionError::FaceMismatch => "face_mismatch",
+            DecisionError::FaceChanged => "face_changed",
+            DecisionError::NoFaceInKeyframe => "no_face_in_keyframe",
+            DecisionError::FacesUnavailable(_) => "faces_unavailable",
+            DecisionError::StoreUnavailable(_) => "storage_unavailable",
+            DecisionError::AuditUnavailable(_) => "audit_unavailable",
+            DecisionError::Signing(_) => "internal_error",
+            DecisionError::Conflict => "conflict",
+            DecisionError::CaseNotFound => "case_not_found",
+            DecisionError::ReasonRequired => "reason_required",
+        }
+    }
+
+    /// For refusals of the verification itself (the face): what the resident does next —
+    /// `(outcome, guidance)`, `refer` to a counter or `retry` — as the edge's refusals say it.
+    pub fn next_step(&self) -> Option<(&'static str, wangban_attest::api::Guidance)> {
+        use wangban_attest::api::Guidance;
+        match self {
+            DecisionError::FaceMismatch => Some(("refer", Guidance::GoToCounter)),
+            DecisionError::FaceChanged | DecisionError::NoFaceInKeyframe => Some(("retry", Guidance::StayInFrame)),
+            _ => None,
         }
     }
 }

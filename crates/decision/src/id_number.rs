@@ -13,6 +13,8 @@ const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 const CHECK: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'];
 
 impl IdNumber {
+    /// Validates `s` (trimmed, a lower-case `x` accepted): 17 digits, the check character, a real
+    /// birth date.
     pub fn parse(s: &str) -> Result<Self, DecisionError> {
         let s = s.trim().to_ascii_uppercase();
         let chars: Vec<char> = s.chars().collect();
@@ -41,6 +43,7 @@ impl IdNumber {
         Self::parse(&format!("{first17}{}", CHECK[(sum % 11) as usize]))
     }
 
+    /// The full 18 characters (never for logs: see [`Self::masked`]).
     pub fn as_str(&self) -> &str {
         &self.0
     }

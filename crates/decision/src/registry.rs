@@ -17,116 +17,192 @@ use crate::facts::{
 };
 use crate::id_number::IdNumber;
 
+/// The registry's SQLite / D1 schema (`registry/schema.sql`): one table per source system, plus
+/// the face embeddings, the case index and the local deployment's officers.
 pub const SCHEMA: &str = include_str!("../registry/schema.sql");
 
+/// A row of `residents`: one person in the population register (户籍).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ResidentRow {
+    /// `residents.id_number`: the 18-character identity number (primary key).
     pub id_number: String,
+    /// `residents.name`: the registered name.
     pub name: String,
+    /// `residents.sex`: `M` or `F`.
     pub sex: String,
+    /// `residents.birth_date`: date of birth, `YYYY-MM-DD`.
     pub birth_date: String,
+    /// `residents.status`: `active`, `deceased`, `emigrated`, `enlisted` or `cancelled`.
     pub status: String,
+    /// `residents.hukou_region`: region code (6 digits) of the household registration.
     pub hukou_region: String,
+    /// `residents.household_id`: the `households.id` the person is registered in.
     pub household_id: String,
+    /// `residents.relation`: relation to the household head: `head`, `spouse`, `child`, `parent`,
+    /// `grandchild` or `other`.
     pub relation: String,
+    /// `residents.marital_status`: `single`, `married`, `divorced` or `widowed`.
     pub marital_status: String,
+    /// `residents.ethnicity`: ethnic group as registered (e.g. `汉族`).
     pub ethnicity: String,
+    /// `residents.education`: highest education as registered (e.g. `大学本科`).
     pub education: String,
 }
 
+/// A row of `households`: one household registration (户).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct HouseholdRow {
+    /// `households.id`: the household number (primary key).
     pub id: String,
+    /// `households.address`: the registered address.
     pub address: String,
+    /// `households.city`: city code (4 digits + `00`) of the household.
     pub city: String,
+    /// `households.kind`: `family` or `collective`.
     pub kind: String,
+    /// `households.head_id`: identity number of the household head.
     pub head_id: String,
 }
 
+/// A row of `properties`: one real-estate title from the land registry.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PropertyRow {
+    /// `properties.certificate`: the title certificate number (不动产权证号, primary key).
     pub certificate: String,
+    /// `properties.owner_id`: identity number of the owner.
     pub owner_id: String,
+    /// `properties.city`: city code (4 digits + `00`) where the property is.
     pub city: String,
+    /// `properties.address`: the property's address.
     pub address: String,
+    /// `properties.area_m2`: floor area in m².
     pub area_m2: u32,
+    /// `properties.residential`: 1 if residential, 0 if not (SQLite has no boolean).
     pub residential: u32,
+    /// `properties.registered_on`: date the title was registered, `YYYY-MM-DD`.
     pub registered_on: String,
 }
 
+/// A row of `marriages`: one marriage registration from civil affairs.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MarriageRow {
+    /// `marriages.a_id`: identity number of one spouse (either order).
     pub a_id: String,
+    /// `marriages.b_id`: identity number of the other spouse.
     pub b_id: String,
+    /// `marriages.registered_on`: date of the marriage registration, `YYYY-MM-DD`.
     pub registered_on: String,
 }
 
+/// A row of `births`: one hospital birth record from the health authority.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BirthRow {
+    /// `births.parent_a`: identity number of one parent (either order).
     pub parent_a: String,
+    /// `births.parent_b`: identity number of the other parent.
     pub parent_b: String,
+    /// `births.child_id`: the child's identity number once issued (empty before birth
+    /// registration).
     pub child_id: String,
+    /// `births.child_name`: the child's name.
     pub child_name: String,
+    /// `births.born_on`: date of birth, `YYYY-MM-DD`.
     pub born_on: String,
+    /// `births.registered`: 1 once the birth is registered in the household register, 0 while it
+    /// awaits registration.
     pub registered: u32,
 }
 
+/// A row of `deaths`: one death record from a hospital or the police.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DeathRow {
+    /// `deaths.id_number`: identity number of the deceased (primary key).
     pub id_number: String,
+    /// `deaths.died_on`: date of death, `YYYY-MM-DD`.
     pub died_on: String,
+    /// `deaths.source`: who reported it (hospital, police…).
     pub source: String,
 }
 
+/// A row of `social_security`: a person's social-insurance record.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SocialSecurityRow {
+    /// `social_security.id_number`: identity number of the insured (primary key).
     pub id_number: String,
+    /// `social_security.city`: city code (4 digits + `00`) where contributions are paid.
     pub city: String,
+    /// `social_security.months`: months of contributions in that city.
     pub months: u32,
+    /// `social_security.employer`: the employer (参保单位) on record.
     pub employer: String,
 }
 
+/// A row of `overseas`: an exit-entry record of settling abroad or returning.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OverseasRow {
+    /// `overseas.id_number`: identity number of the person (primary key).
     pub id_number: String,
+    /// `overseas.country`: the country concerned.
     pub country: String,
+    /// `overseas.settled_abroad`: 1 if the person settled abroad (出国定居), 0 if not.
     pub settled_abroad: u32,
+    /// `overseas.returned_on`: date of return, `YYYY-MM-DD` (empty while still abroad).
     pub returned_on: String,
 }
 
+/// A row of `criminal`: one sentence from the court and prison records.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CriminalRow {
+    /// `criminal.id_number`: identity number of the person sentenced.
     pub id_number: String,
+    /// `criminal.offence`: the offence (e.g. `危险驾驶罪`).
     pub offence: String,
+    /// `criminal.sentenced_on`: date of sentencing, `YYYY-MM-DD`.
     pub sentenced_on: String,
+    /// `criminal.sentence_ended_on`: date the sentence ended, `YYYY-MM-DD`.
     pub sentence_ended_on: String,
 }
 
 /// The rows about one person (and their household and spouse) that a decision needs.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Rows {
+    /// The person's `residents` row, if registered.
     pub resident: Option<ResidentRow>,
+    /// The person's household (only if [`FactKind::Household`] was asked for).
     pub household: Option<HouseholdRow>,
+    /// Every resident registered in that household, the person included.
     pub members: Vec<ResidentRow>,
+    /// The titles the person owns.
     pub properties: Vec<PropertyRow>,
+    /// The person's marriage registration, if any.
     pub marriage: Option<MarriageRow>,
+    /// The spouse's `residents` row, if the marriage names one who is registered.
     pub spouse: Option<ResidentRow>,
+    /// Birth records naming the person as a parent.
     pub births: Vec<BirthRow>,
+    /// The person's death record, if any.
     pub death: Option<DeathRow>,
+    /// The person's social-insurance record, if any.
     pub social_security: Option<SocialSecurityRow>,
+    /// The person's exit-entry record, if any.
     pub overseas: Option<OverseasRow>,
+    /// The person's sentences.
     pub criminal: Vec<CriminalRow>,
 }
 
 /// Read access to the registries. Implementations read only the kinds asked for.
 #[allow(async_fn_in_trait, reason = "single-threaded wasm and tests: no Send bound wanted")]
 pub trait Registry {
+    /// The raw rows about `id`, reading only the tables `kinds` need (the `residents` row always).
     async fn rows(&self, id: &IdNumber, kinds: &[FactKind]) -> Result<Rows, DecisionError>;
 
     /// The facts about `id` as of `today` (`YYYY-MM-DD`).
     async fn facts(&self, id: &IdNumber, kinds: &[FactKind], today: &str) -> Result<Facts, DecisionError> {
         Ok(assemble(self.rows(id, kinds).await?, id, today))
     }
+
+    /// The registry photo's face embedding, if one is on file.
+    async fn face_embedding(&self, id: &IdNumber) -> Result<Option<Vec<f32>>, DecisionError>;
 }
 
 fn city_of(region: &str) -> String {
@@ -226,14 +302,23 @@ pub fn assemble(rows: Rows, id: &IdNumber, today: &str) -> Facts {
 /// All registry tables.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Dataset {
+    /// The `residents` table.
     pub residents: Vec<ResidentRow>,
+    /// The `households` table.
     pub households: Vec<HouseholdRow>,
+    /// The `properties` table.
     pub properties: Vec<PropertyRow>,
+    /// The `marriages` table.
     pub marriages: Vec<MarriageRow>,
+    /// The `births` table.
     pub births: Vec<BirthRow>,
+    /// The `deaths` table.
     pub deaths: Vec<DeathRow>,
+    /// The `social_security` table.
     pub social_security: Vec<SocialSecurityRow>,
+    /// The `overseas` table.
     pub overseas: Vec<OverseasRow>,
+    /// The `criminal` table.
     pub criminal: Vec<CriminalRow>,
 }
 
@@ -241,18 +326,28 @@ pub struct Dataset {
 pub struct MemoryRegistry {
     data: Dataset,
     by_id: HashMap<String, usize>,
+    faces: HashMap<String, Vec<f32>>,
 }
 
 impl MemoryRegistry {
+    /// Indexes `data` by identity number; no faces on file until [`Self::with_face`].
     pub fn new(data: Dataset) -> Self {
         let by_id = data.residents.iter().enumerate().map(|(i, r)| (r.id_number.clone(), i)).collect();
-        Self { data, by_id }
+        Self { data, by_id, faces: HashMap::new() }
     }
 
+    /// Puts a registry photo's embedding on file for `id`.
+    pub fn with_face(mut self, id: &str, embedding: Vec<f32>) -> Self {
+        self.faces.insert(id.to_string(), embedding);
+        self
+    }
+
+    /// The tables this registry holds.
     pub fn dataset(&self) -> &Dataset {
         &self.data
     }
 
+    /// The `residents` row for identity number `id`, if any.
     pub fn resident(&self, id: &str) -> Option<&ResidentRow> {
         self.by_id.get(id).map(|&i| &self.data.residents[i])
     }
@@ -302,5 +397,9 @@ impl MemoryRegistry {
 impl Registry for MemoryRegistry {
     async fn rows(&self, id: &IdNumber, kinds: &[FactKind]) -> Result<Rows, DecisionError> {
         Ok(self.rows_now(id, kinds))
+    }
+
+    async fn face_embedding(&self, id: &IdNumber) -> Result<Option<Vec<f32>>, DecisionError> {
+        Ok(self.faces.get(id.as_str()).cloned())
     }
 }

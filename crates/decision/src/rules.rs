@@ -20,6 +20,7 @@ pub enum Effect {
     Reject,
 }
 
+/// One rule of a service, as the catalogue states it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Rule {
@@ -27,27 +28,37 @@ pub struct Rule {
     pub id: String,
     /// CEL condition over the facts; true means the problem is present.
     pub when: String,
+    /// What happens when it fires.
     pub effect: Effect,
+    /// The reason it gives, in Chinese.
     pub zh: String,
+    /// The reason it gives, in English.
     pub en: String,
 }
 
 /// A reason in a decision, in both languages.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
+    /// The rule's id, or a code of the decision itself (`face_mismatch`, `officer_required`,
+    /// `rule_unevaluable:<id>`, …).
     pub code: String,
+    /// What it does to the case.
     pub effect: Effect,
+    /// The reason in Chinese.
     pub zh: String,
+    /// The reason in English.
     pub en: String,
 }
 
 /// The facts and the context a rule can see.
 pub struct RuleInput<'a> {
+    /// The facts about the applicant.
     pub facts: &'a Facts,
     /// The facts about the other person of a two-person service (the deceased, the relative).
     pub related: Option<&'a Facts>,
     /// The deployment's city code.
     pub city: &'a str,
+    /// The decision date, `YYYY-MM-DD`.
     pub today: &'a str,
 }
 

@@ -9,8 +9,7 @@ use crate::registry::{
     SocialSecurityRow,
 };
 
-/// The city this deployment serves (温州市).
-pub const PLATFORM_CITY: &str = "330300";
+pub use crate::platform::PLATFORM_CITY;
 const LOCAL_REGIONS: [&str; 3] = ["330302", "330303", "330304"];
 const OTHER_REGIONS: [&str; 3] = ["330102", "310101", "440305"];
 const SURNAMES: [&str; 20] = [
@@ -24,11 +23,15 @@ const GIVEN: [&str; 24] = [
 
 /// A demo resident: who they are and which test image is their registry photo.
 pub struct DemoResident {
+    /// Short handle (`wang_fang`, …) for scripts and messages.
     pub key: &'static str,
+    /// Their identity number.
     pub id_number: &'static str,
+    /// Their registered name.
     pub name: &'static str,
     /// The face in the repository's test images that is this person's registry photo.
     pub face: &'static str,
+    /// What their data shows, and what the services make of it.
     pub story: &'static str,
 }
 

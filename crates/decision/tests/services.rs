@@ -4,7 +4,7 @@
 use wangban_decision::catalogue::Catalogue;
 use wangban_decision::decide::{Decision, FaceMatch, decide};
 use wangban_decision::facts::*;
-use wangban_decision::synthetic::PLATFORM_CITY;
+use wangban_decision::platform::PLATFORM_CITY;
 
 const TODAY: &str = "2026-11-26";
 const CHILD: &str = "330302201503030013";

@@ -76,6 +76,8 @@ pub fn outputs() -> Vec<f32> {
     all
 }
 
+/// FNV-1a over the little-endian bits of [`outputs`]: [`KERNEL_FINGERPRINT`] when the kernels
+/// compute the pinned bits.
 pub fn fingerprint() -> u64 {
     outputs()
         .iter()

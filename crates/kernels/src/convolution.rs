@@ -18,10 +18,16 @@ const BAND_PIXELS: usize = 128;
 /// in the order of OIHW weights.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Convolution {
+    /// Input channels of the plane stack.
     pub in_channels: usize,
+    /// Kernel height and width.
     pub kernel_size: [usize; 2],
+    /// Step of the kernel, the same along both axes.
     pub stride: usize,
+    /// Zero padding around each input plane.
     pub padding: Padding,
+    /// The weights per output channel (`in_channels × kernel height × kernel width`, OIHW order),
+    /// bias and activation, applied to each patch.
     pub pointwise: Pointwise,
 }
 

@@ -18,9 +18,11 @@ const ROW_SLACK: usize = 12;
 pub struct Depthwise3x3 {
     /// Per channel, its nine weights row by row.
     pub weights: Vec<f32>,
+    /// One bias per channel; its length is the channel count.
     pub bias: Vec<f32>,
     /// 1 or 2, the same along both axes.
     pub stride: usize,
+    /// Zero padding around each input plane.
     pub padding: Padding,
 }
 
@@ -28,6 +30,7 @@ pub struct Depthwise3x3 {
 impl Eq for Depthwise3x3 {}
 
 impl Depthwise3x3 {
+    /// The channel count (the bias's length).
     pub fn channels(&self) -> usize {
         self.bias.len()
     }

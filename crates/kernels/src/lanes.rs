@@ -12,23 +12,27 @@ type Lanes = v128;
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 type Lanes = [f32; 4];
 
+/// Four `f32` lanes: a wasm `v128` where the target has SIMD, a `[f32; 4]` elsewhere.
 #[derive(Clone, Copy, Debug)]
 pub struct F32x4(Lanes);
 
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 impl F32x4 {
+    /// The four floats of `from`, as lanes 0–3.
     #[inline(always)]
     pub fn load(from: &[f32; 4]) -> Self {
         // SAFETY: an unaligned load of exactly the four floats `from` borrows.
         Self(unsafe { v128_load(from.as_ptr().cast()) })
     }
 
+    /// Writes lanes 0–3 to `to`.
     #[inline(always)]
     pub fn store(self, to: &mut [f32; 4]) {
         // SAFETY: an unaligned store of exactly the four floats `to` borrows.
         unsafe { v128_store(to.as_mut_ptr().cast(), self.0) }
     }
 
+    /// `value` in every lane.
     #[inline(always)]
     pub fn splat(value: f32) -> Self {
         Self(f32x4_splat(value))
@@ -77,16 +81,19 @@ impl F32x4 {
 
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 impl F32x4 {
+    /// The four floats of `from`, as lanes 0–3.
     #[inline(always)]
     pub fn load(from: &[f32; 4]) -> Self {
         Self(*from)
     }
 
+    /// Writes lanes 0–3 to `to`.
     #[inline(always)]
     pub fn store(self, to: &mut [f32; 4]) {
         *to = self.0;
     }
 
+    /// `value` in every lane.
     #[inline(always)]
     pub fn splat(value: f32) -> Self {
         Self([value; 4])

@@ -19,6 +19,15 @@
 //! faster than these, so there only the pool is replaced, and tests run the rest to check them.
 //! Being a crate of its own lets the size-first browser build give these few KiB of code full
 //! optimisation (`[profile.browser.package.wangban-kernels]`).
+//!
+//! # Example
+//! A 2×2 max pool over one 2×4 plane:
+//! ```
+//! let input = [1.0, 5.0, 2.0, 0.0, 3.0, 4.0, -1.0, 7.0];
+//! let mut output = [0.0; 2];
+//! wangban_kernels::pool::max_pool_2x2(&input, [2, 4], &mut output).unwrap();
+//! assert_eq!(output, [5.0, 7.0]);
+//! ```
 
 pub mod conformance;
 pub mod convolution;
@@ -39,7 +48,12 @@ pub use pointwise::{Activation, Pointwise};
 pub enum KernelError {
     /// A slice's length does not match the shape the kernel was given or configured for.
     #[error("{kernel}: {message}")]
-    Shape { kernel: &'static str, message: String },
+    Shape {
+        /// Which kernel refused (`pointwise`, `convolution`, …).
+        kernel: &'static str,
+        /// What did not match, with the sizes.
+        message: String,
+    },
 }
 
 impl KernelError {

@@ -3,7 +3,9 @@
 /// Zero rows above and columns left (`before`), rows below and columns right (`after`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Padding {
+    /// Zero rows above and zero columns to the left: `[rows, columns]`.
     pub before: [usize; 2],
+    /// Zero rows below and zero columns to the right: `[rows, columns]`.
     pub after: [usize; 2],
 }
 

@@ -13,6 +13,7 @@ use crate::lanes::{F32x4, four, four_mut};
 /// What a block applies after its sum.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Activation {
+    /// The sum as it is.
     Identity,
     /// `max(x, 0)`.
     Relu,
@@ -82,14 +83,17 @@ impl Pointwise {
         Ok(Self { in_channels, packed, bias, activation })
     }
 
+    /// `K`, the input channels (weights per output channel).
     pub fn in_channels(&self) -> usize {
         self.in_channels
     }
 
+    /// `M`, the output channels.
     pub fn out_channels(&self) -> usize {
         self.bias.len()
     }
 
+    /// What is applied after the sum.
     pub fn activation(&self) -> &Activation {
         &self.activation
     }

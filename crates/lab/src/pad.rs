@@ -1,18 +1,28 @@
 //! Presentation-attack detection evaluation (ISO/IEC 30107-3 terms): bona fide readings and
-//! attack species rendered to pixels, run through the real vision pipeline and the verdict.
+//! attack species rendered to pixels, recorded by the client's own recorder and judged by what
+//! ships: the edge's verification flow ([`wangban_verify::flow::verify`]: the recomputed verdict
+//! and the keyframes re-checked with the models) and the core's keyframe identity check
+//! ([`wangban_decision::face::match_faces`]).
 //!
 //! A bona fide reading starts as the app starts it: only once the framing guidance has been
 //! satisfied. A person it asks to face the screen turns towards it ([`seated`]); one it never
 //! satisfies is a failure to acquire (FTA), counted apart from the BPCER. Attacks skip the
 //! guidance — an attacker controls the client — and always meet the verdict.
 
-use wangban_liveness::{AudioEnvelope, ChallengePlan, Policy, Prompt, Reason, Verdict, assess};
+use wangban_attest::api::{Application, CreateSession, SubmitCase};
+use wangban_attest::{AttestError, Keyring, SecretKey, hex};
+use wangban_decision::DecisionError;
+use wangban_decision::face::{match_faces, similarity};
+use wangban_liveness::{AudioEnvelope, ChallengePlan, Policy, Prompt, Reason, Verdict};
 use wangban_testdata::Image;
+use wangban_verify::flow::{Checked, Settings, Submission, Verified, verify};
+use wangban_verify::keyframes::RustJpeg;
+use wangban_verify::session::{self, Issuer, Randomness};
+use wangban_verify::{MemoryCore, MemoryLedger, MemoryLockout, Recorder, VerifyError, VisionRecheck, ready};
 use wangban_vision::guidance::{Advice, Framing};
 use wangban_vision::{FrameRef, Tracker, Vision};
 
 use crate::faces::{Identity, bystander};
-use crate::pipeline::observe_stream;
 use crate::raster::paste;
 use crate::reading::{LEAD_IN_MS, Spoken, frame_times, mouth_at, speak, voice_track};
 use crate::speech::Voice;
@@ -237,38 +247,94 @@ fn noise(t: i32, seed_n: u64) -> u64 {
     (t as i64 as u64) ^ (seed_n << 32)
 }
 
-/// Runs the whole check on a presentation: vision on every frame, the verdict, and the
-/// keyframes' identity continuity (what the Worker computes server-side).
-pub fn judge(vision: &mut Vision, p: &Presentation) -> (Verdict, Option<i32>) {
-    let observations = observe_stream(vision, p.frames.iter().map(|(t, img)| (*t, img)));
-    let mut verdict = assess(&p.plan, &observations, p.audio.as_ref(), POLICY);
-    let total = p.plan.total_ms() as i32;
-    let keyframes: Vec<&Image> = [total / 4, total / 2, 3 * total / 4]
-        .iter()
-        .filter_map(|k| p.frames.iter().min_by_key(|(t, _)| (t - k).abs()).map(|(_, img)| img))
-        .collect();
-    let embeddings: Vec<_> = keyframes
-        .iter()
-        .filter_map(|img| {
-            let frame = FrameRef::packed(img.width, img.height, &img.rgba).ok()?;
-            let face = vision.analyze_still(&frame).ok()?.face?;
-            vision.embed(&frame, &face).ok()
-        })
-        .collect();
-    let mut lowest: Option<i32> = None;
-    for (i, a) in embeddings.iter().enumerate() {
-        for b in &embeddings[i + 1..] {
-            let c = (a.cosine(b) * 1000.0).round() as i32;
-            lowest = Some(lowest.map_or(c, |l| l.min(c)));
+/// Runs the whole check on a presentation as the deployment does: a challenge issued by the
+/// edge's session flow for this plan, the frames recorded by the client's [`Recorder`] (keyframe
+/// crops included), signed, verified by the edge's flow with the models re-checking the
+/// keyframes, then the core's identity check across the keyframes. Returns the verdict (with
+/// `evidence_mismatch` or `face_changed` added when those checks refuse) and the lowest
+/// similarity between the keyframes' faces.
+pub fn judge(vision: &mut Vision, p: &Presentation, seed_n: u64) -> Result<(Verdict, Option<i32>), String> {
+    let client = SecretKey::from_seed(&[0x11; 32]);
+    let server = SecretKey::from_seed(&[0x22; 32]);
+    let body = serde_json::to_vec(&CreateSession {
+        service: "household_registration_certificate".into(),
+        id_number: LAB_ID.into(),
+        client_public_key: hex::encode(&client.public().to_bytes()),
+    })
+    .map_err(|e| e.to_string())?;
+    let mut randomness: Randomness = [0; _];
+    randomness[..32].copy_from_slice(&seed(seed_n));
+    randomness[32..]
+        .iter_mut()
+        .enumerate()
+        .for_each(|(i, b)| *b = (seed_n as u8).wrapping_mul(31).wrapping_add(i as u8));
+    let issuer = Issuer { key_id: "lab", secret: &server, require_audio: POLICY.require_audio, model_manifest: "lab" };
+    let created = ready(session::create(&body, &MemoryCore::default(), &issuer, &randomness, ISSUED_AT_MS))
+        .ok_or("the session flow waited")?
+        .map_err(|e| e.to_string())?;
+    let mut recorder = Recorder::new(created.challenge).map_err(|e| e.to_string())?;
+    let mut tracker = Tracker::default();
+    for (t, img) in &p.frames {
+        let frame = FrameRef::packed(img.width, img.height, &img.rgba).map_err(|e| e.to_string())?;
+        let analysis = tracker.process(vision, &frame).map_err(|e| e.to_string())?;
+        recorder.record(vision, &mut RustJpeg, &frame, &analysis, *t).map_err(|e| e.to_string())?;
+    }
+    let attestation = recorder.finish(p.audio.clone(), "lab", "lab", &client).map_err(|e| e.to_string())?;
+    let keyframes = attestation.signed.evidence.keyframes.clone();
+    // The recorder's verdict is the server's computation on the same frames (same code, same
+    // plan and policy; the conformance fingerprint pins it across platforms).
+    let recorded_verdict = attestation.signed.evidence.client_verdict.clone();
+    let application = Application {
+        service: "household_registration_certificate".into(),
+        id_number: LAB_ID.into(),
+        name: "lab".into(),
+        reason: "PAD evaluation".into(),
+        related_id_number: None,
+        idempotency_key: format!("pad-{seed_n}"),
+    };
+    let body = serde_json::to_vec(&SubmitCase { application, attestation }).map_err(|e| e.to_string())?;
+    let keyring = Keyring::new().with("lab", server.public());
+    let settings = Settings { keyring: &keyring, model_manifest: "lab", clock: &|| 0.0 };
+    let submission = Submission { body: &body, client_address: "lab", now_ms: ISSUED_AT_MS + 1_000 };
+    let (ledger, lockout) = (MemoryLedger::default(), MemoryLockout::default());
+    let checked = ready(verify(&submission, &settings, &ledger, &lockout, &mut VisionRecheck(vision)))
+        .ok_or("the verification flow waited")?;
+    let mut verdict = match checked {
+        Ok(Checked { verified: Verified::Fresh(v), .. }) => v.liveness.clone(),
+        Ok(Checked { verified: Verified::Retry(_), .. }) => return Err("a fresh challenge was a retry".into()),
+        Err(VerifyError::Liveness { verdict, .. }) => verdict,
+        Err(VerifyError::Attest { error: AttestError::KeyframeMismatch(_), .. }) => {
+            let mut v = recorded_verdict;
+            refuse(&mut v, Reason::EvidenceMismatch);
+            v
         }
+        Err(other) => return Err(format!("verification refused the lab's own submission: {other}")),
+    };
+    // The core: one person throughout the keyframes (no registry photo in the lab). The core
+    // only sees readings the edge accepted; the lab runs it on every reading so the table lists
+    // every check a presentation fails (acceptance is the same either way).
+    let embeddings: Vec<Vec<f32>> =
+        keyframes.iter().filter_map(|k| wangban_verify::keyframes::embed(vision, k).ok().flatten()).collect();
+    let lowest = embeddings
+        .iter()
+        .enumerate()
+        .flat_map(|(i, a)| embeddings[i + 1..].iter().map(move |b| similarity(a, b)))
+        .min();
+    if match_faces(&embeddings, None) == Err(DecisionError::FaceChanged) {
+        refuse(&mut verdict, Reason::FaceChanged);
     }
-    if let Some(reason) = wangban_liveness::verdict::keyframe_identity(lowest) {
-        verdict.reasons.push(reason);
-        verdict.reasons.sort_unstable();
-        verdict.reasons.dedup();
-        verdict.passed = false;
-    }
-    (verdict, lowest)
+    Ok((verdict, lowest))
+}
+
+/// The identity number the lab's readings are made for (a valid, unregistered one).
+const LAB_ID: &str = "330102199003071249";
+const ISSUED_AT_MS: u64 = 1_795_968_000_000;
+
+fn refuse(verdict: &mut Verdict, reason: Reason) {
+    verdict.reasons.push(reason);
+    verdict.reasons.sort_unstable();
+    verdict.reasons.dedup();
+    verdict.passed = false;
 }
 
 /// A person as they sit for the reading (see [`seated`]).
@@ -321,7 +387,7 @@ pub fn evaluate(
                 let handling = match acquired {
                     Err(advice) => Handling::NotAcquired(advice),
                     Ok(()) => {
-                        let (verdict, keyframe_similarity) = judge(vision, &present(sp, s, face, other, voice)?);
+                        let (verdict, keyframe_similarity) = judge(vision, &present(sp, s, face, other, voice)?, s)?;
                         Handling::Judged { verdict, keyframe_similarity }
                     }
                 };

@@ -1,8 +1,8 @@
 //! Frames → the real vision pipeline → observations, exactly as the browser client does it.
 
-use wangban_attest::evidence::observe;
 use wangban_liveness::FrameObservation;
 use wangban_testdata::{self as data, Image};
+use wangban_verify::observe;
 use wangban_vision::model::onnx_to_nnef;
 use wangban_vision::{FrameRef, ModelBytes, ModelSpec, Tracker, Vision};
 

@@ -36,10 +36,13 @@ pub struct FaceSample {
     pub protrusion: i32,
     /// Head pose, tenths of a degree.
     pub yaw: i32,
+    /// Head pitch, tenths of a degree (> 0: chin up).
     pub pitch: i32,
+    /// Head roll, tenths of a degree (> 0: clockwise in the image).
     pub roll: i32,
     /// Face centre, thousandths of the frame width and height.
     pub center_x: i32,
+    /// Face centre, vertical: thousandths of the frame height.
     pub center_y: i32,
     /// Inter-ocular distance, thousandths of the frame width (how close the face is).
     pub eye_distance: i32,

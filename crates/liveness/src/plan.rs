@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The dominant visual mouth shape of a Mandarin digit (see DESIGN.md's table).
+/// The dominant visual mouth shape of a Mandarin digit (see docs/architecture.md's table).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Viseme {
@@ -20,8 +20,10 @@ pub enum Viseme {
 }
 
 impl Viseme {
+    /// The three visemes, in declaration order.
     pub const ALL: [Viseme; 3] = [Viseme::Spread, Viseme::Open, Viseme::Rounded];
 
+    /// The viseme of Mandarin digit `digit` (0–9); `None` for anything else.
     pub fn of_digit(digit: u8) -> Option<Viseme> {
         match digit {
             0 | 1 | 4 | 7 => Some(Viseme::Spread),
@@ -43,12 +45,16 @@ impl Viseme {
 /// One digit on screen: shown at `start_ms` after the first prompt, for `duration_ms`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Prompt {
+    /// The digit shown, 0–9.
     pub digit: u8,
+    /// When it appears, ms after the first prompt appeared.
     pub start_ms: u32,
+    /// How long it stays on screen, ms.
     pub duration_ms: u32,
 }
 
 impl Prompt {
+    /// When it disappears, ms after the first prompt appeared.
     pub fn end_ms(&self) -> u32 {
         self.start_ms + self.duration_ms
     }
@@ -57,10 +63,13 @@ impl Prompt {
 /// What the resident is asked to read, derived from the challenge seed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChallengePlan {
+    /// The digits in reading order, back to back.
     pub prompts: Vec<Prompt>,
 }
 
+/// Fewest digits in a plan.
 pub const MIN_DIGITS: usize = 4;
+/// Most digits in a plan.
 pub const MAX_DIGITS: usize = 6;
 /// Each prompt lasts 800–1500 ms, jittered per digit so the cadence cannot be pre-recorded and a
 /// voice recorded for another challenge drifts off this one within a digit or two.
@@ -100,6 +109,7 @@ impl ChallengePlan {
         ChallengePlan { prompts }
     }
 
+    /// The digits in reading order.
     pub fn digits(&self) -> Vec<u8> {
         self.prompts.iter().map(|p| p.digit).collect()
     }

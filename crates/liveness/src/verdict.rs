@@ -61,9 +61,13 @@ pub enum Reason {
     AvDesync,
     /// The policy requires audio and there is none (or only silence).
     AudioMissing,
+    /// The server's own measurement of the frames it received contradicts the observations the
+    /// client claimed for them (set by the server's re-check, never by [`assess`]).
+    EvidenceMismatch,
 }
 
 impl Reason {
+    /// The stable code string (`digit_mismatch:N` for [`Reason::DigitMismatch`]).
     pub fn code(&self) -> String {
         match self {
             Reason::MalformedEvidence => "malformed_evidence".into(),
@@ -80,9 +84,11 @@ impl Reason {
             Reason::HeadStill => "head_still".into(),
             Reason::AvDesync => "av_desync".into(),
             Reason::AudioMissing => "audio_missing".into(),
+            Reason::EvidenceMismatch => "evidence_mismatch".into(),
         }
     }
 
+    /// Parses a code made by [`Reason::code`]; `None` for an unknown one.
     pub fn from_code(code: &str) -> Option<Reason> {
         Some(match code {
             "malformed_evidence" => Reason::MalformedEvidence,
@@ -98,6 +104,7 @@ impl Reason {
             "head_still" => Reason::HeadStill,
             "av_desync" => Reason::AvDesync,
             "audio_missing" => Reason::AudioMissing,
+            "evidence_mismatch" => Reason::EvidenceMismatch,
             other => Reason::DigitMismatch(other.strip_prefix("digit_mismatch:")?.parse().ok()?),
         })
     }
@@ -119,7 +126,9 @@ impl<'de> Deserialize<'de> for Reason {
 /// How one digit's window was read.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DigitScore {
+    /// The digit shown.
     pub digit: u8,
+    /// The viseme that digit calls for.
     pub expected: Viseme,
     /// The dominant viseme in the window, `None` if the mouth did not move.
     pub observed: Option<Viseme>,
@@ -142,11 +151,14 @@ pub enum Judgement {
     Mismatch,
 }
 
+/// The outcome of [`assess`]: pass or fail, with the reasons and how each digit was read.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Verdict {
+    /// Whether every check passed.
     pub passed: bool,
     /// Sorted and deduplicated; empty exactly when `passed`.
     pub reasons: Vec<Reason>,
+    /// How each digit was read, in reading order (empty when the evidence could not be scored).
     pub digits: Vec<DigitScore>,
     /// Best voice–mouth correlation over the lags tried, thousandths (`None` without audio).
     pub av_correlation: Option<i32>,
@@ -180,6 +192,8 @@ const MIN_AV_CORRELATION: f64 = 0.25;
 /// a jaw drop that is plain to see (the sample sheet's woman).
 const MAX_MEDIAN_TURN: i32 = 250;
 
+/// Judges the frames (and the voice envelope, if any) of one reading against `plan` under
+/// `policy`. Pure and deterministic: browser and server reach the same verdict.
 pub fn assess(
     plan: &ChallengePlan,
     frames: &[FrameObservation],

@@ -37,21 +37,23 @@ pub fn observe(analysis: &FrameAnalysis, t_ms: i32, width: u32, height: u32) -> 
 /// The browser client and the native tests use this same code, so what the tests submit is
 /// exactly what a browser would.
 pub struct Recorder {
-    challenge: crate::SignedChallenge,
+    challenge: wangban_attest::SignedChallenge,
     plan: wangban_liveness::ChallengePlan,
     frames: Vec<FrameObservation>,
-    keyframes: Vec<crate::Keyframe>,
+    keyframes: Vec<wangban_attest::Keyframe>,
     /// Keyframe instants not yet reached, earliest first.
     pending: std::collections::VecDeque<i32>,
 }
 
 impl Recorder {
-    pub fn new(challenge: crate::SignedChallenge) -> Result<Self, crate::AttestError> {
+    /// A recorder for the reading this challenge asks for.
+    pub fn new(challenge: wangban_attest::SignedChallenge) -> Result<Self, wangban_attest::AttestError> {
         let plan = challenge.challenge.plan()?;
         let pending = challenge.challenge.keyframes_ms.iter().copied().collect();
         Ok(Recorder { challenge, plan, frames: Vec::new(), keyframes: Vec::new(), pending })
     }
 
+    /// The digit plan of the challenge.
     pub fn plan(&self) -> &wangban_liveness::ChallengePlan {
         &self.plan
     }
@@ -65,7 +67,7 @@ impl Recorder {
         frame: &wangban_vision::FrameRef<'_>,
         analysis: &FrameAnalysis,
         t_ms: i32,
-    ) -> Result<(), crate::AttestError> {
+    ) -> Result<(), wangban_attest::AttestError> {
         if self.frames.last().is_some_and(|f| f.t_ms >= t_ms)
             || self.frames.len() >= wangban_liveness::verdict::MAX_FRAMES
         {
@@ -95,10 +97,10 @@ impl Recorder {
         audio: Option<wangban_liveness::AudioEnvelope>,
         model_manifest: &str,
         client_version: &str,
-        session_key: &crate::SecretKey,
-    ) -> Result<crate::Attestation, crate::AttestError> {
+        session_key: &wangban_attest::SecretKey,
+    ) -> Result<wangban_attest::Attestation, wangban_attest::AttestError> {
         let client_verdict = self.verdict(audio.as_ref());
-        let evidence = crate::Evidence {
+        let evidence = wangban_attest::Evidence {
             frames: self.frames,
             audio,
             keyframes: self.keyframes,
@@ -106,6 +108,6 @@ impl Recorder {
             model_manifest: model_manifest.to_string(),
             client_version: client_version.to_string(),
         };
-        crate::Attestation::sign(crate::Signed { challenge: self.challenge, evidence }, session_key)
+        wangban_attest::Attestation::sign(wangban_attest::Signed { challenge: self.challenge, evidence }, session_key)
     }
 }

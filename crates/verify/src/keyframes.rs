@@ -7,10 +7,11 @@
 use wangban_liveness::FrameObservation;
 use wangban_vision::{FaceObservation, FrameRef, Point, RotatedSquare, Vision};
 
-use crate::attestation::{Attestation, Keyframe};
-use crate::error::AttestError;
+use wangban_attest::{AttestError, Attestation, Keyframe};
+
 use crate::evidence::observe;
 
+/// The side of a keyframe: the mesh's input crop.
 pub const KEYFRAME_SIZE: usize = 192;
 const JPEG_QUALITY: u8 = 90;
 /// How far the server's measurement may be from the client's (thousandths of the inter-ocular
@@ -57,11 +58,14 @@ pub fn encode(
 
 /// A keyframe decoded to RGBA.
 pub struct DecodedKeyframe {
+    /// The challenge instant it answers.
     pub t_ms: i32,
+    /// The pixels, RGBA.
     pub rgba: Vec<u8>,
 }
 
 impl DecodedKeyframe {
+    /// The pixels as a frame for the vision core.
     pub fn frame(&self) -> FrameRef<'_> {
         // Dimensions are fixed and checked at decode: this cannot fail.
         FrameRef {
@@ -79,6 +83,7 @@ impl DecodedKeyframe {
     }
 }
 
+/// Decodes a keyframe's JPEG; refuses anything but a 192×192 RGB or grey JPEG.
 pub fn decode(keyframe: &Keyframe) -> Result<DecodedKeyframe, AttestError> {
     let bytes = keyframe.jpeg_bytes()?;
     let mut decoder = jpeg_decoder::Decoder::new(bytes.as_slice());
@@ -144,4 +149,18 @@ pub fn recheck(
         out.push((decoded, seen));
     }
     Ok(out)
+}
+
+/// The face embedding of a keyframe with the server's models (the core's face match):
+/// `Ok(None)` if the models find no face in it.
+pub fn embed(vision: &mut Vision, keyframe: &Keyframe) -> Result<Option<Vec<f32>>, AttestError> {
+    let decoded = decode(keyframe)?;
+    let Some(face) = vision
+        .landmarks_in(&decoded.frame(), DecodedKeyframe::crop())
+        .map_err(|e| AttestError::Malformed(e.to_string()))?
+    else {
+        return Ok(None);
+    };
+    let embedding = vision.embed(&decoded.frame(), &face).map_err(|e| AttestError::Malformed(e.to_string()))?;
+    Ok(Some(embedding.0))
 }

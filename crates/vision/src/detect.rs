@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::geometry::{Point, Rect};
 
+/// Side in pixels of the detector's square input.
 pub const DETECTOR_INPUT: usize = 128;
 const ANCHOR_COUNT: usize = 896;
 const MIN_SCORE: f32 = 0.5;
@@ -22,22 +23,31 @@ const SCORE_CLIP: f32 = 100.0;
 pub enum Keypoint {
     /// The person's right eye (on the image's left for a camera facing them).
     RightEye = 0,
+    /// The person's left eye.
     LeftEye = 1,
+    /// Tip of the nose.
     NoseTip = 2,
+    /// Centre of the mouth.
     Mouth = 3,
+    /// The person's right ear tragion.
     RightEar = 4,
+    /// The person's left ear tragion.
     LeftEar = 5,
 }
 
 /// One detected face in frame pixel coordinates.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Detection {
+    /// Detection confidence (sigmoid of the model's logit), in `[0.5, 1]`.
     pub score: f32,
+    /// The face's bounding box.
     pub bbox: Rect,
+    /// The six keypoints, indexed by [`Keypoint`].
     pub keypoints: [Point; 6],
 }
 
 impl Detection {
+    /// The position of keypoint `k`.
     pub fn keypoint(&self, k: Keypoint) -> Point {
         self.keypoints[k as usize]
     }

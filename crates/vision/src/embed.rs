@@ -6,7 +6,9 @@
 use crate::geometry::{Affine, Point};
 use crate::mesh::{Landmark, idx};
 
+/// Side in pixels of the aligned face crop the embedder sees (ArcFace's 112×112).
 pub const EMBED_INPUT: usize = 112;
+/// Values in one face embedding.
 pub const EMBEDDING_DIM: usize = 192;
 
 /// ArcFace's five reference points in a 112×112 crop: image-left eye, image-right eye, nose tip,

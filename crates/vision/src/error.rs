@@ -7,11 +7,26 @@ pub enum VisionError {
     InvalidFrame(&'static str),
     /// A model file could not be parsed or optimised by tract.
     #[error("cannot load model {model}: {message}")]
-    ModelLoad { model: &'static str, message: String },
+    ModelLoad {
+        /// The model's [`crate::ModelSpec::name`].
+        model: &'static str,
+        /// tract's error, an unexpected input shape, or `not loaded` for an optional model.
+        message: String,
+    },
     /// A model's outputs do not have the shape this crate decodes.
     #[error("model {model} produced unexpected output: {message}")]
-    ModelOutput { model: &'static str, message: String },
+    ModelOutput {
+        /// The model's [`crate::ModelSpec::name`].
+        model: &'static str,
+        /// What is wrong with the output.
+        message: String,
+    },
     /// tract failed while running a model.
     #[error("inference failed in {model}: {message}")]
-    Inference { model: &'static str, message: String },
+    Inference {
+        /// The model's [`crate::ModelSpec::name`].
+        model: &'static str,
+        /// tract's error.
+        message: String,
+    },
 }

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::geometry::Point;
 use crate::mesh::{Landmark, idx};
 
+/// The mouth's shape in one frame, as scale-free ratios.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct MouthFeatures {
     /// Inner-lip gap (13–14) / inter-ocular distance.
@@ -29,8 +30,11 @@ pub struct MouthFeatures {
 /// roll > 0 clockwise in the image.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Pose {
+    /// Degrees, > 0 turned to the image's right.
     pub yaw: f32,
+    /// Degrees, > 0 chin up.
     pub pitch: f32,
+    /// Degrees, > 0 clockwise in the image.
     pub roll: f32,
 }
 
@@ -43,12 +47,16 @@ pub struct ImageQuality {
     pub sharpness: f32,
 }
 
+/// The 3-D distance between the eye centres (each the midpoint of its two corners), in landmark
+/// pixels.
 pub fn inter_ocular(lm: &[Landmark]) -> f32 {
     let right = lm[idx::RIGHT_EYE_OUTER].midpoint(&lm[idx::RIGHT_EYE_INNER]);
     let left = lm[idx::LEFT_EYE_OUTER].midpoint(&lm[idx::LEFT_EYE_INNER]);
     right.distance3(&left)
 }
 
+/// The mouth features measured on the mesh; `aperture` is left 0, as it needs the pixels
+/// ([`aperture`]).
 pub fn mouth(lm: &[Landmark]) -> MouthFeatures {
     let iod = inter_ocular(lm).max(f32::EPSILON);
     let gap = lm[idx::UPPER_LIP_INNER].distance3(&lm[idx::LOWER_LIP_INNER]);

@@ -14,9 +14,13 @@ pub const MAX_FRAME_SIDE: u32 = 8192;
 /// A borrowed RGBA8 frame: `height` rows of `stride` bytes, the first `width * 4` of each used.
 #[derive(Clone, Copy, Debug)]
 pub struct FrameRef<'a> {
+    /// Width in pixels.
     pub width: u32,
+    /// Height in pixels.
     pub height: u32,
+    /// Bytes from the start of one row to the next (at least `width * 4`).
     pub stride: u32,
+    /// The pixels, RGBA8, row after row.
     pub rgba: &'a [u8],
 }
 
@@ -57,7 +61,9 @@ struct Level {
 /// How a sampled pixel becomes a model input value: `value = byte * scale + offset`.
 #[derive(Clone, Copy, Debug)]
 pub struct Normalization {
+    /// Factor the byte is multiplied by.
     pub scale: f32,
+    /// Added after scaling.
     pub offset: f32,
 }
 

@@ -6,21 +6,27 @@
 
 use serde::{Deserialize, Serialize};
 
+/// A point in the plane: frame pixels unless stated otherwise (y pointing down).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Point {
+    /// Horizontal coordinate.
     pub x: f32,
+    /// Vertical coordinate (down is positive).
     pub y: f32,
 }
 
 impl Point {
+    /// The point `(x, y)`.
     pub const fn new(x: f32, y: f32) -> Self {
         Self { x, y }
     }
 
+    /// Euclidean distance to `other`.
     pub fn distance(self, other: Point) -> f32 {
         (self.x - other.x).hypot(self.y - other.y)
     }
 
+    /// The point halfway between this one and `other`.
     pub fn midpoint(self, other: Point) -> Point {
         Point::new((self.x + other.x) * 0.5, (self.y + other.y) * 0.5)
     }
@@ -29,29 +35,38 @@ impl Point {
 /// An axis-aligned box `[x0, x1) × [y0, y1)`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Rect {
+    /// Left edge (inclusive).
     pub x0: f32,
+    /// Top edge (inclusive).
     pub y0: f32,
+    /// Right edge (exclusive).
     pub x1: f32,
+    /// Bottom edge (exclusive).
     pub y1: f32,
 }
 
 impl Rect {
+    /// `x1 - x0` (negative if the box is inverted).
     pub fn width(&self) -> f32 {
         self.x1 - self.x0
     }
 
+    /// `y1 - y0` (negative if the box is inverted).
     pub fn height(&self) -> f32 {
         self.y1 - self.y0
     }
 
+    /// The box's centre.
     pub fn center(&self) -> Point {
         Point::new((self.x0 + self.x1) * 0.5, (self.y0 + self.y1) * 0.5)
     }
 
+    /// Width × height, 0 for an empty or inverted box.
     pub fn area(&self) -> f32 {
         self.width().max(0.0) * self.height().max(0.0)
     }
 
+    /// Intersection over union with `other`, in `[0, 1]` (0 if both are empty).
     pub fn intersection_over_union(&self, other: &Rect) -> f32 {
         let w = (self.x1.min(other.x1) - self.x0.max(other.x0)).max(0.0);
         let h = (self.y1.min(other.y1) - self.y0.max(other.y0)).max(0.0);
@@ -76,8 +91,11 @@ impl Rect {
 /// so a face whose eye line slopes by `angle` appears level in the crop.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RotatedSquare {
+    /// Centre of the square, frame pixels.
     pub center: Point,
+    /// Side length, frame pixels.
     pub side: f32,
+    /// Direction of the crop's x axis, radians (see above).
     pub angle: f32,
 }
 
@@ -97,15 +115,22 @@ impl RotatedSquare {
 /// `x' = a·x + b·y + tx`, `y' = c·x + d·y + ty`.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Affine {
+    /// Coefficient of `x` in `x'`.
     pub a: f32,
+    /// Coefficient of `y` in `x'`.
     pub b: f32,
+    /// Translation of `x'`.
     pub tx: f32,
+    /// Coefficient of `x` in `y'`.
     pub c: f32,
+    /// Coefficient of `y` in `y'`.
     pub d: f32,
+    /// Translation of `y'`.
     pub ty: f32,
 }
 
 impl Affine {
+    /// Maps `p` through the transform.
     pub fn apply(&self, p: Point) -> Point {
         Point::new(self.a * p.x + self.b * p.y + self.tx, self.c * p.x + self.d * p.y + self.ty)
     }
@@ -142,6 +167,7 @@ impl Affine {
         Some(Affine { a, b: -c, tx: mt.x - (a * mf.x - c * mf.y), c, d: a, ty: mt.y - (c * mf.x + a * mf.y) })
     }
 
+    /// The inverse transform; `None` when this one is singular.
     pub fn invert(&self) -> Option<Affine> {
         let det = self.a * self.d - self.b * self.c;
         if det.abs() <= f32::EPSILON {

@@ -9,6 +9,7 @@ use std::collections::VecDeque;
 
 use crate::FrameAnalysis;
 
+/// What to tell the resident about the framing now, most important first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Advice {
@@ -33,6 +34,7 @@ pub enum Advice {
 }
 
 impl Advice {
+    /// The stable code the page turns into words.
     pub fn code(self) -> &'static str {
         match self {
             Advice::Ok => "ok",

@@ -17,6 +17,21 @@
 //!
 //! No I/O, no clock, no randomness: the caller hands over bytes and frames. The same code runs
 //! natively (tests, benches, the model converter) and in wasm32 (browser client, Workers).
+//!
+//! # Example
+//! The models from their ONNX sources (the `onnx` feature), then one still frame:
+//! ```
+//! use wangban_testdata as data;
+//! use wangban_vision::{FrameRef, ModelBytes, Vision};
+//!
+//! let models = ModelBytes { detector: data::onnx::DETECTOR, mesh: data::onnx::MESH, embedder: None, antispoof: None };
+//! let mut vision = Vision::from_onnx(models).unwrap();
+//! let image = data::astronaut();
+//! let frame = FrameRef::packed(image.width, image.height, &image.rgba).unwrap();
+//! let analysis = vision.analyze_still(&frame).unwrap();
+//! assert_eq!(analysis.face_count, 1);
+//! assert_eq!(analysis.face.unwrap().landmarks.len(), 468);
+//! ```
 
 pub mod detect;
 pub mod embed;
@@ -63,8 +78,11 @@ pub struct FaceObservation {
     pub inside_fraction: f32,
     /// Inter-ocular distance in pixels (how close the face is).
     pub inter_ocular_px: f32,
+    /// Mouth shape, relative to the inter-ocular distance.
     pub mouth: MouthFeatures,
+    /// Head orientation.
     pub pose: Pose,
+    /// Brightness and sharpness of the face crop.
     pub quality: ImageQuality,
 }
 
@@ -82,9 +100,13 @@ pub struct FrameAnalysis {
 /// The model files the pipeline needs; the embedder and anti-spoof model are optional so the
 /// browser can skip them.
 pub struct ModelBytes<'a> {
+    /// The BlazeFace detector's model file.
     pub detector: &'a [u8],
+    /// The face mesh's model file.
     pub mesh: &'a [u8],
+    /// MobileFaceNet's model file, if face embeddings are wanted.
     pub embedder: Option<&'a [u8]>,
+    /// The anti-spoof classifier's model file, if its signal is wanted.
     pub antispoof: Option<&'a [u8]>,
 }
 
@@ -329,6 +351,7 @@ impl Default for Tracker {
 }
 
 impl Tracker {
+    /// Forgets the tracked face, so the next frame runs the detector; keeps `redetect_every`.
     pub fn reset(&mut self) {
         *self = Self { redetect_every: self.redetect_every, ..Self::default() };
     }

@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use crate::detect::{Detection, Keypoint};
 use crate::geometry::{Affine, Point, RotatedSquare};
 
+/// Side in pixels of the mesh model's square input crop.
 pub const MESH_INPUT: usize = 192;
+/// Landmarks the mesh model emits per face.
 pub const LANDMARK_COUNT: usize = 468;
 /// MediaPipe's crop: 1.5 × the detection box.
 const CROP_SCALE: f32 = 1.5;
@@ -24,42 +26,65 @@ const TRACKING_CENTER_BELOW_EYES_PER_IOD: f32 = 0.6;
 
 /// Mesh indices this crate reads (MediaPipe canonical face mesh numbering).
 pub mod idx {
+    /// Upper lip, inner edge, on the centre line.
     pub const UPPER_LIP_INNER: usize = 13;
+    /// Lower lip, inner edge, on the centre line.
     pub const LOWER_LIP_INNER: usize = 14;
+    /// Upper lip, outer edge, on the centre line.
     pub const UPPER_LIP_OUTER: usize = 0;
+    /// Lower lip, outer edge, on the centre line.
     pub const LOWER_LIP_OUTER: usize = 17;
+    /// The person's right mouth corner (outer lip contour).
     pub const MOUTH_CORNER_RIGHT: usize = 61;
+    /// The person's left mouth corner (outer lip contour).
     pub const MOUTH_CORNER_LEFT: usize = 291;
+    /// The person's right corner of the inner lip contour.
     pub const INNER_CORNER_RIGHT: usize = 78;
+    /// The person's left corner of the inner lip contour.
     pub const INNER_CORNER_LEFT: usize = 308;
+    /// The person's right eye, outer corner.
     pub const RIGHT_EYE_OUTER: usize = 33;
+    /// The person's right eye, inner corner.
     pub const RIGHT_EYE_INNER: usize = 133;
+    /// The person's left eye, inner corner.
     pub const LEFT_EYE_INNER: usize = 362;
+    /// The person's left eye, outer corner.
     pub const LEFT_EYE_OUTER: usize = 263;
+    /// Tip of the nose.
     pub const NOSE_TIP: usize = 1;
+    /// Top of the forehead, on the centre line.
     pub const FOREHEAD: usize = 10;
+    /// Bottom of the chin, on the centre line.
     pub const CHIN: usize = 152;
+    /// The person's right cheek, on the face contour.
     pub const RIGHT_CHEEK: usize = 234;
+    /// The person's left cheek, on the face contour.
     pub const LEFT_CHEEK: usize = 454;
 }
 
 /// A landmark in frame pixels; `z` is depth in the same pixel scale (smaller = nearer).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Landmark {
+    /// Horizontal position, frame pixels.
     pub x: f32,
+    /// Vertical position, frame pixels (down is positive).
     pub y: f32,
+    /// Depth, in the same pixel scale as `x` and `y` (smaller = nearer the camera).
     pub z: f32,
 }
 
 impl Landmark {
+    /// The landmark projected onto the image plane.
     pub fn xy(&self) -> Point {
         Point::new(self.x, self.y)
     }
 
+    /// Euclidean distance to `o` in 3-D, in pixels.
     pub fn distance3(&self, o: &Landmark) -> f32 {
         ((self.x - o.x).powi(2) + (self.y - o.y).powi(2) + (self.z - o.z).powi(2)).sqrt()
     }
 
+    /// The point halfway between this landmark and `o`, in 3-D.
     pub fn midpoint(&self, o: &Landmark) -> Landmark {
         Landmark { x: (self.x + o.x) * 0.5, y: (self.y + o.y) * 0.5, z: (self.z + o.z) * 0.5 }
     }

@@ -27,8 +27,12 @@ mod rewrite;
 /// the ONNX file it comes from, and the fixed input shape it is run with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ModelSpec {
+    /// Short name, for errors and the manifest (`detector`, `mesh`, …); also the NNEF archive's
+    /// stem.
     pub name: &'static str,
+    /// The source ONNX file in `models/`.
     pub onnx_file: &'static str,
+    /// The fixed NHWC input shape the model is run with.
     pub input_shape: [usize; 4],
 }
 
@@ -46,6 +50,7 @@ impl ModelSpec {
     pub const ANTISPOOF: ModelSpec =
         ModelSpec { name: "antispoof", onnx_file: "human_antispoof.onnx", input_shape: [1, 128, 128, 3] };
 
+    /// All four models, in pipeline order.
     pub const ALL: [ModelSpec; 4] = [Self::DETECTOR, Self::MESH, Self::EMBEDDER, Self::ANTISPOOF];
 
     /// The file name of the NNEF archive converted from [`Self::onnx_file`].
@@ -53,6 +58,7 @@ impl ModelSpec {
         format!("{}.nnef.tar", self.name)
     }
 
+    /// Number of `f32` values in one input tensor.
     pub fn input_len(&self) -> usize {
         self.input_shape.iter().product()
     }
@@ -95,6 +101,7 @@ impl Model {
         Ok(Self { spec, state })
     }
 
+    /// Which model this is.
     pub fn spec(&self) -> ModelSpec {
         self.spec
     }

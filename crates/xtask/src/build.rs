@@ -8,7 +8,7 @@ use crate::util::{Result, cargo, npm_bin, read, root, run, sha256_hex, step, wri
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// The Workers, built for wasm32 in one cargo invocation so tract is compiled once for both.
-const WORKER_CRATES: &[&str] = &["wangban-edge-worker", "wangban-core-worker"];
+const WORKER_CRATES: &[&str] = &["wangban-worker", "wangban-worker-core"];
 /// The browser client is built with the size-first `browser` profile (Cargo.toml).
 const CLIENT_PROFILE: &str = "browser";
 /// The features rustc enables on wasm32 (and SIMD, see .cargo/config.toml): wasm-opt must accept
@@ -34,8 +34,8 @@ pub fn build() -> Result {
     models()?;
     wasm(&secrets.challenge_keys)?;
     client_bindings()?;
-    worker_bundle("wangban_edge_worker", "edge")?;
-    worker_bundle("wangban_core_worker", "core")
+    worker_bundle("wangban_worker", "edge")?;
+    worker_bundle("wangban_worker_core", "core")
 }
 
 /// ONNX (source of truth, `models/`) → NNEF (runtime format, `www/models/`) + manifest.

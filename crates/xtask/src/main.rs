@@ -26,7 +26,7 @@ const USAGE: &str = "usage: cargo xtask <command>
 
   setup      install missing tools (idempotent)
   dev        setup, build, run both Workers in local workerd and print the URL (Ctrl-C stops)
-  test       setup, build, then all tests: native, wasm in Chromium, Workers in workerd, end-to-end
+  test       setup, lint, build, then all tests: native, wasm in Chromium, Workers in workerd, end-to-end
   build      models, client wasm and Workers
   fixtures   generate the fake-camera clips under target/fixtures
   lint       cargo fmt --check and clippy (native and wasm32) with -D warnings
@@ -82,8 +82,9 @@ fn dev() -> Result {
 fn test() -> Result {
     let started = Instant::now();
     setup::setup()?;
+    lint()?;
     let fixtures = fixtures::generate()?;
-    let mut stages: Vec<&str> = Vec::new();
+    let mut stages: Vec<&str> = vec!["lint"];
 
     step("native tests (all sans-IO crates, real models)");
     let mut native = cargo();
@@ -149,11 +150,14 @@ fn test() -> Result {
 }
 
 /// The crates that only exist as wasm32 (Workers, browser shell).
-const WASM_ONLY: &[&str] = &["wangban-client", "wangban-edge-worker", "wangban-core-worker", "wangban-worker-shared"];
+const WASM_ONLY: &[&str] = &["wangban-client", "wangban-worker", "wangban-worker-core", "wangban-worker-shared"];
 /// The sans-IO cores build for both targets; clippy checks them on both.
-const CORES: &[&str] = &["wangban-vision", "wangban-kernels", "wangban-liveness", "wangban-attest", "wangban-decision"];
+const CORES: &[&str] =
+    &["wangban-vision", "wangban-kernels", "wangban-liveness", "wangban-attest", "wangban-verify", "wangban-decision"];
 
 fn lint() -> Result {
+    // The client's browser tests embed the NNEF models, which the build converts from ONNX.
+    build::models()?;
     step("cargo fmt --check");
     run(cargo().args(["fmt", "--all", "--check"]))?;
     step("clippy (native)");

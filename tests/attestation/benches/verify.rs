@@ -8,8 +8,9 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use wangban_api_tests::{Performance, attest};
 use wangban_attest::api::SubmitCase;
 use wangban_attest::challenge::{CHALLENGE_TTL_MS, CHALLENGE_VERSION};
-use wangban_attest::{Challenge, Keyring, SecretKey, digest, keyframes};
+use wangban_attest::{Challenge, Keyring, SecretKey, digest};
 use wangban_liveness::assess;
+use wangban_verify::keyframes;
 
 const NOW_MS: u64 = 1_795_000_000_000;
 

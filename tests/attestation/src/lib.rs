@@ -8,14 +8,14 @@ use serde_json::Value;
 
 use wangban_attest::api::{Application, SessionCreated, SubmitCase};
 use wangban_attest::digest::sha256_hex;
-use wangban_attest::evidence::Recorder;
-use wangban_attest::keyframes::RustJpeg;
 use wangban_attest::{Attestation, SecretKey, SignedChallenge};
 use wangban_lab::faces::identities;
 use wangban_lab::reading::{frame_times, speak, voice_track};
 use wangban_lab::speech::Voice;
 use wangban_lab::synth::{HeadPose, MouthPose, TalkingFace};
 use wangban_liveness::ChallengePlan;
+use wangban_verify::Recorder;
+use wangban_verify::keyframes::RustJpeg;
 use wangban_vision::{FrameRef, Tracker, Vision};
 
 pub fn base() -> String {

@@ -1,26 +1,13 @@
 //! The audit log as one Durable Object: appends are serialised there, so the hash chain has a
 //! single order. Each append computes the next entry from the stored head; the head sequence is
-//! kept apart from the entries so cutting entries off the end is detected too.
+//! kept apart from the entries so cutting entries off the end is detected too. A record with a
+//! key the log already holds is skipped, so a retried flush never duplicates an entry.
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use worker::{DurableObject, Env, Method, Request, Response, Result, State, durable_object};
 
-use wangban_decision::audit::AuditEntry;
-
-#[derive(Serialize, Deserialize)]
-pub struct Append {
-    pub actor: String,
-    pub action: String,
-    pub subject: String,
-    pub detail: String,
-}
-
-/// All entries and the head the log recorded, for verification.
-#[derive(Serialize, Deserialize)]
-pub struct Log {
-    pub head: u64,
-    pub entries: Vec<AuditEntry>,
-}
+use wangban_decision::DecisionError;
+use wangban_decision::audit::{AuditEntry, AuditLog as AppendLog, AuditRecord, Export};
 
 #[durable_object]
 pub struct AuditLog {
@@ -54,6 +41,13 @@ impl From<Row> for AuditEntry {
     }
 }
 
+/// An append as the Worker sends it to the object.
+#[derive(serde::Serialize, Deserialize)]
+struct Append {
+    at_ms: u64,
+    records: Vec<AuditRecord>,
+}
+
 impl AuditLog {
     fn init(&self) -> Result<()> {
         let sql = self.state.storage().sql();
@@ -62,6 +56,7 @@ impl AuditLog {
             None,
         )?;
         sql.exec("CREATE TABLE IF NOT EXISTS head (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER)", None)?;
+        sql.exec("CREATE TABLE IF NOT EXISTS keys (key TEXT PRIMARY KEY, seq INTEGER)", None)?;
         Ok(())
     }
 
@@ -69,6 +64,49 @@ impl AuditLog {
         let rows: Vec<Row> =
             self.state.storage().sql().exec("SELECT * FROM entries ORDER BY seq DESC LIMIT 1", None)?.to_array()?;
         Ok(rows.into_iter().next().map(Into::into))
+    }
+
+    fn has_key(&self, key: &str) -> Result<bool> {
+        #[derive(Deserialize)]
+        struct Seq {
+            #[allow(dead_code, reason = "only its presence matters")]
+            seq: i64,
+        }
+        let rows: Vec<Seq> =
+            self.state.storage().sql().exec("SELECT seq FROM keys WHERE key = ?", vec![key.into()])?.to_array()?;
+        Ok(!rows.is_empty())
+    }
+
+    fn append(&self, append: Append) -> Result<()> {
+        let sql = self.state.storage().sql();
+        let mut last = self.last()?;
+        for r in append.records {
+            if let Some(key) = &r.key
+                && self.has_key(key)?
+            {
+                continue;
+            }
+            let e = AuditEntry::next(last.as_ref(), append.at_ms, &r.actor, &r.action, &r.subject, &r.detail);
+            sql.exec(
+                "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                vec![
+                    (e.seq as i64).into(),
+                    (e.at_ms as i64).into(),
+                    e.actor.clone().into(),
+                    e.action.clone().into(),
+                    e.subject.clone().into(),
+                    e.detail.clone().into(),
+                    e.prev.clone().into(),
+                    e.hash.clone().into(),
+                ],
+            )?;
+            if let Some(key) = r.key {
+                sql.exec("INSERT INTO keys VALUES (?, ?)", vec![key.into(), (e.seq as i64).into()])?;
+            }
+            sql.exec("INSERT OR REPLACE INTO head VALUES (1, ?)", vec![(e.seq as i64).into()])?;
+            last = Some(e);
+        }
+        Ok(())
     }
 }
 
@@ -79,65 +117,54 @@ impl DurableObject for AuditLog {
 
     async fn fetch(&self, mut req: Request) -> Result<Response> {
         self.init()?;
-        let sql = self.state.storage().sql();
         if req.method() == Method::Post {
-            let appends: Vec<Append> = req.json().await?;
-            let mut last = self.last()?;
-            for a in appends {
-                let e = AuditEntry::next(
-                    last.as_ref(),
-                    worker::Date::now().as_millis(),
-                    &a.actor,
-                    &a.action,
-                    &a.subject,
-                    &a.detail,
-                );
-                sql.exec(
-                    "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    vec![
-                        (e.seq as i64).into(),
-                        (e.at_ms as i64).into(),
-                        e.actor.clone().into(),
-                        e.action.clone().into(),
-                        e.subject.clone().into(),
-                        e.detail.clone().into(),
-                        e.prev.clone().into(),
-                        e.hash.clone().into(),
-                    ],
-                )?;
-                sql.exec("INSERT OR REPLACE INTO head VALUES (1, ?)", vec![(e.seq as i64).into()])?;
-                last = Some(e);
-            }
+            // One request runs at a time and the appends above make no outside call, so the
+            // whole batch is written atomically.
+            self.append(req.json().await?)?;
             return Response::ok("appended");
         }
         #[derive(Deserialize)]
         struct Head {
             seq: i64,
         }
+        let sql = self.state.storage().sql();
         let head: Vec<Head> = sql.exec("SELECT seq FROM head WHERE id = 1", None)?.to_array()?;
         let rows: Vec<Row> = sql.exec("SELECT * FROM entries ORDER BY seq", None)?.to_array()?;
-        Response::from_json(&Log {
-            head: head.first().map_or(0, |h| h.seq as u64),
-            entries: rows.into_iter().map(Into::into).collect(),
-        })
+        Response::from_json(&Export::of(
+            head.first().map_or(0, |h| h.seq as u64),
+            rows.into_iter().map(Into::into).collect(),
+        ))
     }
 }
 
-/// Appends entries (in order) to the one audit log.
-pub async fn append(env: &Env, entries: &[Append]) -> Result<()> {
-    let stub = env.durable_object("AUDIT")?.id_from_name("audit")?.get_stub()?;
-    let init = worker::RequestInit::new();
-    let mut init = init;
-    init.with_method(Method::Post)
-        .with_body(Some(serde_json::to_string(entries).map_err(|e| worker::Error::RustError(e.to_string()))?.into()));
-    let resp = stub.fetch_with_request(Request::new_with_init("https://audit/append", &init)?).await?;
-    if resp.status_code() != 200 {
-        return Err(worker::Error::RustError(format!("audit append answered {}", resp.status_code())));
-    }
-    Ok(())
+/// The one audit log, reached from the Worker.
+pub struct DoAuditLog {
+    pub env: Env,
 }
 
-pub async fn read(env: &Env) -> Result<Log> {
-    let stub = env.durable_object("AUDIT")?.id_from_name("audit")?.get_stub()?;
-    stub.fetch_with_str("https://audit/entries").await?.json().await
+fn unavailable(e: impl std::fmt::Display) -> DecisionError {
+    DecisionError::AuditUnavailable(e.to_string())
+}
+
+fn stub(env: &Env) -> Result<worker::Stub> {
+    env.durable_object("AUDIT")?.id_from_name("audit")?.get_stub()
+}
+
+impl AppendLog for DoAuditLog {
+    async fn append(&self, records: &[AuditRecord], now_ms: u64) -> std::result::Result<(), DecisionError> {
+        let body = serde_json::to_string(&Append { at_ms: now_ms, records: records.to_vec() }).map_err(unavailable)?;
+        let mut init = worker::RequestInit::new();
+        init.with_method(Method::Post).with_body(Some(body.into()));
+        let request = Request::new_with_init("https://audit/append", &init).map_err(unavailable)?;
+        let resp = stub(&self.env).map_err(unavailable)?.fetch_with_request(request).await.map_err(unavailable)?;
+        if resp.status_code() != 200 {
+            return Err(unavailable(format!("audit append answered {}", resp.status_code())));
+        }
+        Ok(())
+    }
+}
+
+/// The whole log with its recorded head and the chain's check.
+pub async fn read(env: &Env) -> Result<Export> {
+    stub(env)?.fetch_with_str("https://audit/entries").await?.json().await
 }

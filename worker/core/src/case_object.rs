@@ -1,53 +1,22 @@
-//! One Durable Object per case: the case record, its evidence until decided, and the live
-//! connections of whoever watches it (the resident's page, the officer's console).
+//! One Durable Object per case: the stored case (record, evidence, audit trail), and the live
+//! connections of whoever watches it (the resident's page, the officer's console). It only
+//! stores, checks versions, pushes updates and wakes itself; the flows decide.
 //!
-//! Every transition is stored, then pushed to every open WebSocket. Once the case is decided
-//! an alarm deletes the biometric evidence (the keyframes); the audit keeps their hash.
+//! Its alarm settles the case ([`wangban_decision::settle`]: audit entries and an issuance a
+//! failure left owed) and deletes decided evidence after the grace period.
 
-use serde::{Deserialize, Serialize};
 use worker::{
     DurableObject, Env, Method, Request, Response, Result, State, WebSocket, WebSocketIncomingMessage, WebSocketPair,
     durable_object,
 };
 
-use wangban_attest::Keyframe;
-use wangban_attest::digest::sha256_hex;
-use wangban_decision::case::{Case, Status};
-use wangban_decision::rules::Finding;
-use wangban_liveness::Verdict;
+use wangban_attest::api::CaseUpdate;
+use wangban_decision::DecisionError;
+use wangban_decision::retention::delete_evidence;
+use wangban_decision::store::{CaseStore, StoredCase};
 
-use crate::audit::{self, Append};
-
-/// How long a decided case keeps its keyframes (time for the officer screen to close).
-const EVIDENCE_GRACE_MS: u64 = 60 * 1000;
-
-#[derive(Serialize, Deserialize)]
-pub struct Create {
-    pub case: Case,
-    pub keyframes: Vec<Keyframe>,
-    pub liveness: Verdict,
-}
-
-#[derive(Serialize, Deserialize)]
-pub struct Move {
-    pub to: Status,
-    pub by: String,
-    pub note: String,
-    #[serde(default)]
-    pub findings: Option<Vec<Finding>>,
-    #[serde(default)]
-    pub certificate: Option<String>,
-}
-
-#[derive(Serialize, Deserialize)]
-pub struct Stored {
-    pub case: Case,
-    pub keyframes: Vec<Keyframe>,
-    pub evidence_deleted: bool,
-    /// The edge's liveness verdict (per-digit scores); absent in cases stored before it was kept.
-    #[serde(default)]
-    pub liveness: Option<Verdict>,
-}
+use crate::backends::CoreBackends;
+use crate::cases;
 
 #[durable_object]
 pub struct CaseObject {
@@ -55,26 +24,81 @@ pub struct CaseObject {
     env: Env,
 }
 
+/// The case object's own storage as a [`CaseStore`], for the flows its alarm runs.
+pub struct Local<'a> {
+    object: &'a CaseObject,
+}
+
+fn unavailable(e: worker::Error) -> DecisionError {
+    DecisionError::StoreUnavailable(e.to_string())
+}
+
 impl CaseObject {
-    async fn load(&self) -> Result<Option<Stored>> {
+    async fn load(&self) -> Result<Option<StoredCase>> {
         self.state.storage().get("case").await
     }
 
-    async fn save(&self, stored: &Stored) -> Result<()> {
-        self.state.storage().put("case", stored).await?;
-        if stored.case.status.is_decided() && !stored.evidence_deleted {
-            let at = worker::Date::now().as_millis() + EVIDENCE_GRACE_MS;
-            self.state.storage().set_alarm(worker::ScheduledTime::from(at as i64)).await?;
+    /// Writes the case and schedules its next alarm.
+    async fn put(&self, stored: &StoredCase) -> Result<()> {
+        let storage = self.state.storage();
+        storage.put("case", stored).await?;
+        match stored.next_alarm(worker::Date::now().as_millis()) {
+            Some(at) => storage.set_alarm(worker::ScheduledTime::from(at as i64)).await?,
+            None => storage.delete_alarm().await?,
         }
         Ok(())
     }
 
-    fn broadcast(&self, case: &Case) {
-        let message =
-            serde_json::json!({ "status": case.status, "at_ms": case.history.last().map(|t| t.at_ms) }).to_string();
+    /// Create-if-absent: a retried intake lands here again and keeps the first record.
+    async fn create(&self, stored: StoredCase) -> Result<StoredCase> {
+        if let Some(existing) = self.load().await? {
+            return Ok(existing);
+        }
+        self.put(&stored).await?;
+        Ok(stored)
+    }
+
+    /// Saves `stored` if it is based on the stored version; `None` if the case changed meanwhile.
+    async fn save(&self, stored: StoredCase) -> Result<Option<StoredCase>> {
+        let Some(current) = self.load().await? else {
+            return Ok(None);
+        };
+        if current.version != stored.version {
+            return Ok(None);
+        }
+        let saved = StoredCase { version: stored.version + 1, ..stored };
+        self.put(&saved).await?;
+        if saved.case.status != current.case.status {
+            self.broadcast(&saved);
+        }
+        Ok(Some(saved))
+    }
+
+    fn broadcast(&self, stored: &StoredCase) {
+        let update =
+            CaseUpdate { status: stored.case.status.code().into(), at_ms: stored.case.history.last().map(|t| t.at_ms) };
+        let Ok(message) = serde_json::to_string(&update) else { return };
         for ws in self.state.get_websockets() {
             let _ = ws.send_with_str(&message);
         }
+    }
+}
+
+impl CaseStore for Local<'_> {
+    async fn create(&self, stored: &StoredCase) -> std::result::Result<StoredCase, DecisionError> {
+        self.object.create(stored.clone()).await.map_err(unavailable)
+    }
+
+    async fn load(&self, _case_id: &str) -> std::result::Result<Option<StoredCase>, DecisionError> {
+        self.object.load().await.map_err(unavailable)
+    }
+
+    async fn save(&self, stored: &StoredCase) -> std::result::Result<StoredCase, DecisionError> {
+        self.object.save(stored.clone()).await.map_err(unavailable)?.ok_or(DecisionError::Conflict)
+    }
+
+    async fn index(&self, stored: &StoredCase, now_ms: u64) -> std::result::Result<(), DecisionError> {
+        cases::index(&self.object.env, stored, now_ms).await
     }
 }
 
@@ -85,50 +109,21 @@ impl DurableObject for CaseObject {
 
     async fn fetch(&self, mut req: Request) -> Result<Response> {
         match (req.method(), req.path().as_str()) {
-            // Create-if-absent: a retried intake lands here again and keeps the first record.
-            (Method::Put, "/case") => {
-                if let Some(existing) = self.load().await? {
-                    return Response::from_json(&existing.case);
-                }
-                let create: Create = req.json().await?;
-                let stored = Stored {
-                    case: create.case,
-                    keyframes: create.keyframes,
-                    evidence_deleted: false,
-                    liveness: Some(create.liveness),
-                };
-                self.save(&stored).await?;
-                Response::from_json(&stored.case)
-            }
+            (Method::Put, "/case") => Response::from_json(&self.create(req.json().await?).await?),
             (Method::Get, "/case") => match self.load().await? {
                 Some(stored) => Response::from_json(&stored),
                 None => Response::error("no such case", 404),
             },
-            (Method::Post, "/move") => {
-                let mv: Move = req.json().await?;
-                let Some(mut stored) = self.load().await? else {
-                    return Response::error("no such case", 404);
-                };
-                let now = worker::Date::now().as_millis();
-                if let Err(e) = stored.case.transition(mv.to, now, &mv.by, &mv.note) {
-                    return Ok(Response::from_json(&serde_json::json!({ "error": e.code() }))?.with_status(409));
-                }
-                if let Some(findings) = mv.findings {
-                    stored.case.findings = findings;
-                }
-                if mv.certificate.is_some() {
-                    stored.case.certificate = mv.certificate;
-                }
-                self.save(&stored).await?;
-                self.broadcast(&stored.case);
-                Response::from_json(&stored.case)
-            }
+            (Method::Post, "/save") => match self.save(req.json().await?).await? {
+                Some(saved) => Response::from_json(&saved),
+                None => Response::error("the case changed meanwhile", 409),
+            },
             (Method::Get, "/live") => {
                 let pair = WebSocketPair::new()?;
                 self.state.accept_web_socket(&pair.server);
                 if let Some(stored) = self.load().await? {
-                    let hello = serde_json::json!({ "status": stored.case.status }).to_string();
-                    pair.server.send_with_str(&hello)?;
+                    let hello = CaseUpdate { status: stored.case.status.code().into(), at_ms: None };
+                    pair.server.send_with_str(serde_json::to_string(&hello)?)?;
                 }
                 Response::from_websocket(pair.client)
             }
@@ -145,30 +140,37 @@ impl DurableObject for CaseObject {
     }
 
     async fn alarm(&self) -> Result<Response> {
-        if let Some(mut stored) = self.load().await?
-            && stored.case.status.is_decided()
-            && !stored.evidence_deleted
-        {
-            let fingerprint: String = stored
-                .keyframes
-                .iter()
-                .map(|k| sha256_hex(k.jpeg.as_bytes())[..16].to_string())
-                .collect::<Vec<_>>()
-                .join(",");
-            stored.keyframes.clear();
-            stored.evidence_deleted = true;
-            self.state.storage().put("case", &stored).await?;
-            audit::append(
-                &self.env,
-                &[Append {
-                    actor: "core".into(),
-                    action: "evidence_deleted".into(),
-                    subject: stored.case.case_id.clone(),
-                    detail: format!("keyframes sha256 {fingerprint}"),
-                }],
-            )
-            .await?;
+        let Some(stored) = self.load().await? else {
+            return Response::ok("no case");
+        };
+        let now = worker::Date::now().as_millis();
+        let retry_at = worker::ScheduledTime::from((now + wangban_decision::store::SETTLE_RETRY_MS) as i64);
+        let backends = match CoreBackends::with_store(&self.env, Local { object: self }) {
+            Ok(b) => b,
+            Err(e) => {
+                worker::console_log!("case alarm: {e:?}");
+                self.state.storage().set_alarm(retry_at).await?;
+                return Response::ok("retry");
+            }
+        };
+        let evidence_due =
+            stored.case.history.last().is_some_and(|t| now >= t.at_ms + wangban_decision::store::EVIDENCE_GRACE_MS);
+        let outcome = if evidence_due {
+            delete_evidence(&backends, &stored.case.case_id, now).await.map(drop)
+        } else {
+            wangban_decision::settle::settle(&backends, stored, now).await.map(drop)
+        };
+        // On failure the stored case still says what is owed: wake again for it.
+        let at = match outcome {
+            Ok(()) => self.load().await?.and_then(|s| s.next_alarm(now)),
+            Err(e) => {
+                worker::console_log!("case alarm: {e}");
+                Some(now + wangban_decision::store::SETTLE_RETRY_MS)
+            }
+        };
+        if let Some(at) = at {
+            self.state.storage().set_alarm(worker::ScheduledTime::from(at as i64)).await?;
         }
-        Response::ok("evidence deleted")
+        Response::ok("settled")
     }
 }

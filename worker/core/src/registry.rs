@@ -34,16 +34,6 @@ impl D1Registry {
     async fn first<T: DeserializeOwned>(&self, sql: &str, arg: &str) -> Result<Option<T>, DecisionError> {
         Ok(self.all(sql, arg).await?.into_iter().next())
     }
-
-    /// The registry photo's face embedding, if one is on file.
-    pub async fn face_embedding(&self, id: &IdNumber) -> Result<Option<Vec<f32>>, DecisionError> {
-        #[derive(serde::Deserialize)]
-        struct Face {
-            embedding: String,
-        }
-        let face: Option<Face> = self.first("SELECT embedding FROM faces WHERE id_number = ?1", id.as_str()).await?;
-        Ok(face.and_then(|f| serde_json::from_str(&f.embedding).ok()))
-    }
 }
 
 impl Registry for D1Registry {
@@ -87,5 +77,14 @@ impl Registry for D1Registry {
             rows.criminal = self.all::<CriminalRow>("SELECT * FROM criminal WHERE id_number = ?1", id).await?;
         }
         Ok(rows)
+    }
+
+    async fn face_embedding(&self, id: &IdNumber) -> Result<Option<Vec<f32>>, DecisionError> {
+        #[derive(serde::Deserialize)]
+        struct Face {
+            embedding: String,
+        }
+        let face: Option<Face> = self.first("SELECT embedding FROM faces WHERE id_number = ?1", id.as_str()).await?;
+        Ok(face.and_then(|f| serde_json::from_str(&f.embedding).ok()))
     }
 }

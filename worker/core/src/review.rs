@@ -15,16 +15,17 @@ use serde::Deserialize;
 use wasm_bindgen::JsValue;
 use worker::{Env, Method, Request, Response};
 
+use wangban_attest::api::{Officer, OfficerLogin, Queue, QueueItem, ReviewDecision, SignedOut, Stats, StatusCount};
 use wangban_attest::hex;
 use wangban_decision::access::{self, AccessApp, KeySet};
-use wangban_decision::audit::verify as verify_chain;
-use wangban_decision::case::Status;
+use wangban_decision::audit::{AuditLog, AuditRecord};
 use wangban_decision::catalogue::Catalogue;
-use wangban_worker_shared::http::{error, json, read_json};
+use wangban_decision::review;
+use wangban_worker_shared::http::{json, read_json};
 
-use crate::audit::{self, Append};
-use crate::case_object::Move;
-use crate::{cases, certificates, secrets};
+use crate::backends::CoreBackends;
+use crate::error::CoreError;
+use crate::{audit, secrets};
 
 const COOKIE: &str = "wb_review";
 const SESSION_MS: u64 = 8 * 60 * 60 * 1000;
@@ -34,16 +35,16 @@ const DUMMY_HASH: &str =
 
 type HmacSha256 = hmac::Hmac<sha2::Sha256>;
 
-fn sign(env: &Env, payload: &str) -> worker::Result<String> {
+fn sign(env: &Env, payload: &str) -> Result<String, CoreError> {
     let mut mac = HmacSha256::new_from_slice(secrets::core_secret(env)?.as_bytes())
-        .map_err(|e| worker::Error::RustError(e.to_string()))?;
+        .map_err(|e| CoreError::Internal(e.to_string()))?;
     mac.update(b"review-session\0");
     mac.update(payload.as_bytes());
     Ok(hex::encode(&mac.finalize().into_bytes()))
 }
 
 /// The signed-in officer: a local account's session cookie, or else a Cloudflare Access token.
-async fn officer(env: &Env, req: &Request) -> worker::Result<Option<String>> {
+async fn officer(env: &Env, req: &Request) -> Result<Option<String>, CoreError> {
     if let Some(user) = cookie_officer(env, req)? {
         return Ok(Some(user));
     }
@@ -74,7 +75,7 @@ thread_local! {
 
 /// The Access key set: configured, cached, or fetched (again when the token names a key the
 /// cache lacks, at most once a minute: Cloudflare rotates its keys, forgers invent key ids).
-async fn access_keys(env: &Env, app: &AccessApp, token: &str) -> worker::Result<Option<KeySet>> {
+async fn access_keys(env: &Env, app: &AccessApp, token: &str) -> Result<Option<KeySet>, CoreError> {
     if let Ok(jwks) = env.var("ACCESS_JWKS") {
         return Ok(KeySet::parse(&jwks.to_string()).ok());
     }
@@ -87,10 +88,14 @@ async fn access_keys(env: &Env, app: &AccessApp, token: &str) -> worker::Result<
         return Ok(Some(keys.clone()));
     }
     let url = format!("{}/cdn-cgi/access/certs", app.issuer.trim_end_matches('/'));
-    let fetched = match worker::Fetch::Url(url.parse()?).send().await {
-        Ok(mut resp) if resp.status_code() == 200 => KeySet::parse(&resp.text().await?).ok(),
-        _ => None,
-    };
+    let fetched =
+        match worker::Fetch::Url(url.parse().map_err(|e: worker::url::ParseError| CoreError::Internal(e.to_string()))?)
+            .send()
+            .await
+        {
+            Ok(mut resp) if resp.status_code() == 200 => KeySet::parse(&resp.text().await?).ok(),
+            _ => None,
+        };
     match fetched {
         Some(keys) => {
             ACCESS_KEYS.with(|c| *c.borrow_mut() = Some((keys.clone(), now)));
@@ -101,7 +106,7 @@ async fn access_keys(env: &Env, app: &AccessApp, token: &str) -> worker::Result<
 }
 
 /// The local account signed in with the session cookie.
-fn cookie_officer(env: &Env, req: &Request) -> worker::Result<Option<String>> {
+fn cookie_officer(env: &Env, req: &Request) -> Result<Option<String>, CoreError> {
     let cookies = req.headers().get("cookie")?.unwrap_or_default();
     let Some(value) = cookies.split(';').filter_map(|c| c.trim().strip_prefix(&format!("{COOKIE}="))).next() else {
         return Ok(None);
@@ -121,27 +126,14 @@ fn cookie_officer(env: &Env, req: &Request) -> worker::Result<Option<String>> {
     Ok((same && live).then(|| user.to_string()))
 }
 
-fn unauthorized() -> worker::Result<Response> {
-    error(401, "unauthorized", "请先以审核民警身份登录。", "Sign in as a reviewing officer first.")
-}
-
-#[derive(Deserialize)]
-struct Login {
-    username: String,
-    password: String,
-}
-
 #[derive(Deserialize)]
 struct OfficerRow {
     display_name: String,
     password_hash: String,
 }
 
-async fn login(env: &Env, mut req: Request) -> worker::Result<Response> {
-    let body: Login = match read_json(&mut req, 4096).await {
-        Ok(b) => b,
-        Err(e) => return e.into_response(),
-    };
+async fn login(env: &Env, mut req: Request, now_ms: u64) -> Result<Response, CoreError> {
+    let body: OfficerLogin = read_json(&mut req, 4096).await?;
     let user = body.username.trim().to_ascii_lowercase();
     let rows: Vec<OfficerRow> =
         if user.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !user.is_empty() && user.len() <= 32 {
@@ -159,23 +151,15 @@ async fn login(env: &Env, mut req: Request) -> worker::Result<Response> {
     let ok = PasswordHash::new(hash)
         .is_ok_and(|h| argon2::Argon2::default().verify_password(body.password.as_bytes(), &h).is_ok());
     let Some(row) = row.filter(|_| ok) else {
-        return error(401, "bad_credentials", "用户名或密码不正确。", "Wrong username or password.");
+        return Err(CoreError::BadCredentials);
     };
-    let payload = format!("{user}:{}", worker::Date::now().as_millis() + SESSION_MS);
+    let payload = format!("{user}:{}", now_ms + SESSION_MS);
     let mac = sign(env, &payload)?;
     let secure =
         if req.url()?.host_str().is_some_and(|h| h == "127.0.0.1" || h == "localhost") { "" } else { "; Secure" };
-    audit::append(
-        env,
-        &[Append {
-            actor: user.clone(),
-            action: "officer_sign_in".into(),
-            subject: user.clone(),
-            detail: String::new(),
-        }],
-    )
-    .await?;
-    let mut resp = json(200, &serde_json::json!({ "username": user, "display_name": row.display_name }))?;
+    let audit = audit::DoAuditLog { env: env.clone() };
+    audit.append(&[AuditRecord::new(&user, "officer_sign_in", &user, "")], now_ms).await?;
+    let mut resp = json(200, &Officer { username: user, display_name: Some(row.display_name) })?;
     resp.headers_mut().set(
         "set-cookie",
         &format!(
@@ -195,128 +179,67 @@ struct QueueRow {
     created_at_ms: f64,
 }
 
-#[derive(Deserialize)]
-struct ReviewDecision {
-    approve: bool,
-    reason: String,
-}
-
 /// Routes `/internal/v1/review/...` (the edge forwards `/api/v1/review/...`).
-pub async fn route(env: &Env, mut req: Request, rest: &str) -> worker::Result<Response> {
+pub async fn route(env: &Env, mut req: Request, rest: &str, now_ms: u64) -> Result<Response, CoreError> {
     if (req.method(), rest) == (Method::Post, "login") {
-        return login(env, req).await;
+        return login(env, req, now_ms).await;
     }
     let Some(officer) = officer(env, &req).await? else {
-        return unauthorized();
+        return Err(CoreError::Unauthorized);
     };
-    let catalogue = Catalogue::builtin();
     match (req.method(), rest.split('/').collect::<Vec<_>>().as_slice()) {
-        (Method::Get, ["me"]) => json(200, &serde_json::json!({ "username": officer })),
+        (Method::Get, ["me"]) => Ok(json(200, &Officer { username: officer, display_name: None })?),
         (Method::Post, ["logout"]) => {
-            let mut resp = json(200, &serde_json::json!({ "signed_out": true }))?;
+            let mut resp = json(200, &SignedOut { signed_out: true })?;
             resp.headers_mut()
                 .set("set-cookie", &format!("{COOKIE}=; Path=/api/v1/review; HttpOnly; SameSite=Strict; Max-Age=0"))?;
             Ok(resp)
         }
         (Method::Get, ["queue"]) => {
+            let catalogue = Catalogue::builtin();
             let rows: Vec<QueueRow> = env
                 .d1("REGISTRY")?
                 .prepare("SELECT case_id, service, applicant_masked, status, created_at_ms FROM cases ORDER BY CASE status WHEN 'needs_review' THEN 0 ELSE 1 END, created_at_ms DESC LIMIT 200")
                 .all()
                 .await?
                 .results()?;
-            let items: Vec<serde_json::Value> = rows
-                .iter()
+            let cases = rows
+                .into_iter()
                 .map(|r| {
                     let s = catalogue.service(&r.service).ok();
-                    serde_json::json!({
-                        "case_id": r.case_id, "service": r.service, "status": r.status, "applicant": r.applicant_masked,
-                        "created_at_ms": r.created_at_ms as u64,
-                        "service_zh": s.map(|s| s.name_zh.clone()), "service_en": s.map(|s| s.name_en.clone()),
-                    })
+                    QueueItem {
+                        service_zh: s.map(|s| s.name_zh.clone()),
+                        service_en: s.map(|s| s.name_en.clone()),
+                        case_id: r.case_id,
+                        service: r.service,
+                        status: r.status,
+                        applicant: r.applicant_masked,
+                        created_at_ms: r.created_at_ms as u64,
+                    }
                 })
                 .collect();
-            json(200, &serde_json::json!({ "cases": items }))
+            Ok(json(200, &Queue { cases })?)
         }
         (Method::Get, ["stats"]) => {
-            #[derive(Deserialize, serde::Serialize)]
-            struct Count {
-                status: String,
-                n: f64,
-            }
-            let counts: Vec<Count> = env
+            let by_status: Vec<StatusCount> = env
                 .d1("REGISTRY")?
                 .prepare("SELECT status, COUNT(*) AS n FROM cases GROUP BY status")
                 .all()
                 .await?
                 .results()?;
-            json(200, &serde_json::json!({ "by_status": counts }))
+            Ok(json(200, &Stats { by_status })?)
         }
-        (Method::Get, ["cases", id]) => match cases::load(env, id).await? {
-            Some(stored) => {
-                audit::append(
-                    env,
-                    &[Append {
-                        actor: officer.clone(),
-                        action: "case_viewed".into(),
-                        subject: id.to_string(),
-                        detail: String::new(),
-                    }],
-                )
-                .await?;
-                json(200, &stored)
-            }
-            None => error(404, "case_not_found", "没有这个案件。", "No such case."),
-        },
+        (Method::Get, ["cases", id]) => {
+            let stored = review::view(&CoreBackends::new(env)?, id, &officer, now_ms).await?;
+            Ok(json(200, &stored)?)
+        }
         (Method::Post, ["cases", id, "decision"]) => {
-            let body: ReviewDecision = match read_json(&mut req, 8192).await {
-                Ok(b) => b,
-                Err(e) => return e.into_response(),
-            };
-            let reason = body.reason.trim();
-            if reason.is_empty() || reason.chars().count() > 500 {
-                return error(
-                    422,
-                    "reason_required",
-                    "请填写审核理由（500字以内）。",
-                    "Give a reason (at most 500 characters).",
-                );
-            }
-            let to = if body.approve { Status::Approved } else { Status::Rejected };
-            let mv = Move { to, by: officer.clone(), note: reason.to_string(), findings: None, certificate: None };
-            let Some(case) = cases::transition(env, id, &mv).await? else {
-                return error(
-                    409,
-                    "invalid_transition",
-                    "案件当前状态不允许此操作。",
-                    "The case is not awaiting review.",
-                );
-            };
-            cases::set_indexed_status(env, id, to).await?;
-            audit::append(
-                env,
-                &[Append {
-                    actor: officer.clone(),
-                    action: "review".into(),
-                    subject: id.to_string(),
-                    detail: format!("{} ({} chars of reason)", to.code(), reason.chars().count()),
-                }],
-            )
-            .await?;
-            let case = match catalogue.service(&case.service) {
-                Ok(service) if body.approve => certificates::issue(env, &case, service).await?,
-                _ => case,
-            };
-            json(200, &case)
+            let body: ReviewDecision = read_json(&mut req, 8192).await?;
+            let case =
+                review::decide(&CoreBackends::new(env)?, id, &officer, body.approve, &body.reason, now_ms).await?;
+            Ok(json(200, &case)?)
         }
-        (Method::Get, ["audit"]) => {
-            let log = audit::read(env).await?;
-            let check = verify_chain(&log.entries, log.head);
-            json(
-                200,
-                &serde_json::json!({ "head": log.head, "intact": check.is_ok(), "problem": check.err().map(|e| e.to_string()), "entries": log.entries }),
-            )
-        }
-        _ => error(404, "not_found", "没有这个接口。", "No such route."),
+        (Method::Get, ["audit"]) => Ok(json(200, &audit::read(env).await?)?),
+        _ => Err(CoreError::NotFound),
     }
 }

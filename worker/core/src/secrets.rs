@@ -6,16 +6,18 @@ use worker::Env;
 
 use wangban_attest::{SecretKey, hex};
 
-fn secret_hex32(env: &Env, name: &str) -> worker::Result<[u8; 32]> {
+use crate::error::CoreError;
+
+fn secret_hex32(env: &Env, name: &str) -> Result<[u8; 32], CoreError> {
     env.secret(name)
         .map(|s| s.to_string())
         .ok()
         .and_then(|h| hex::decode(h.trim()))
         .and_then(|b| <[u8; 32]>::try_from(b).ok())
-        .ok_or_else(|| worker::Error::RustError(format!("{name} is missing or not 32 bytes of hex")))
+        .ok_or_else(|| CoreError::Internal(format!("{name} is missing or not 32 bytes of hex")))
 }
 
-pub fn core_secret(env: &Env) -> worker::Result<String> {
+pub fn core_secret(env: &Env) -> Result<String, CoreError> {
     secret_hex32(env, "CORE_SECRET").map(|b| hex::encode(&b))
 }
 
@@ -24,7 +26,7 @@ pub struct CertificateKey {
     pub secret: SecretKey,
 }
 
-pub fn certificate_key(env: &Env) -> worker::Result<CertificateKey> {
+pub fn certificate_key(env: &Env) -> Result<CertificateKey, CoreError> {
     let seed = secret_hex32(env, "CERT_SIGNING_KEY")?;
     let key_id = env.var("CERT_KEY_ID").map(|v| v.to_string()).unwrap_or_else(|_| "cert-dev".into());
     Ok(CertificateKey { key_id, secret: SecretKey::from_seed(&seed) })

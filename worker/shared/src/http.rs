@@ -13,20 +13,20 @@ pub fn json<T: Serialize>(status: u16, value: &T) -> worker::Result<Response> {
     Ok(resp)
 }
 
-/// A typed error answer: status, stable code, message in both languages.
-pub fn error(status: u16, code: &str, zh: &str, en: &str) -> worker::Result<Response> {
-    json(status, &ErrorBody::new(code, zh, en))
-}
-
 /// Why a body could not be read.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum BodyError {
+    /// Larger than the route accepts.
     TooLarge,
+    /// Not the JSON the route expects.
     Malformed(String),
 }
 
 impl BodyError {
+    /// The HTTP answer.
     pub fn into_response(self) -> worker::Result<Response> {
+        let error = |status: u16, code: &str, zh: &str, en: &str| json(status, &ErrorBody::new(code, zh, en));
         match self {
             BodyError::TooLarge => {
                 error(413, "payload_too_large", "提交的数据过大。", "The request body is too large.")
@@ -41,8 +41,8 @@ impl BodyError {
     }
 }
 
-/// Reads a JSON body of at most `limit` bytes (checked before and after reading).
-pub async fn read_json<T: DeserializeOwned>(req: &mut Request, limit: usize) -> Result<T, BodyError> {
+/// Reads a body of at most `limit` bytes (checked before and after reading).
+pub async fn read_bytes(req: &mut Request, limit: usize) -> Result<Vec<u8>, BodyError> {
     let declared = req.headers().get("content-length").ok().flatten().and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|n| n > limit) {
         return Err(BodyError::TooLarge);
@@ -51,5 +51,11 @@ pub async fn read_json<T: DeserializeOwned>(req: &mut Request, limit: usize) -> 
     if bytes.len() > limit {
         return Err(BodyError::TooLarge);
     }
+    Ok(bytes)
+}
+
+/// Reads a JSON body of at most `limit` bytes.
+pub async fn read_json<T: DeserializeOwned>(req: &mut Request, limit: usize) -> Result<T, BodyError> {
+    let bytes = read_bytes(req, limit).await?;
     serde_json::from_slice(&bytes).map_err(|e| BodyError::Malformed(e.to_string()))
 }

@@ -6,7 +6,8 @@
 use libfuzzer_sys::fuzz_target;
 use wangban_attest::api::SubmitCase;
 use wangban_attest::certificate::SignedCertificate;
-use wangban_attest::{Attestation, Keyring, hex, keyframes};
+use wangban_attest::{Attestation, Keyring, hex};
+use wangban_verify::keyframes;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(a) = Attestation::decode(data) {

@@ -1,0 +1,238 @@
+//! `POST /internal/v1/cases`: a verified application becomes a case.
+//!
+//! Idempotent: the case id is derived from the application's idempotency key, the case is
+//! created if absent, and [`settle`] finishes whatever a failure left owed (audit entries, the
+//! index, the certificate), so a retry lands on the same case and completes it. The face match
+//! happens here, never at the edge: the keyframes are embedded, checked against each other (one
+//! person throughout) and against the registry photo; a face refused stores nothing.
+
+use wangban_attest::api::{CaseAccepted, CaseLookup, VerifiedApplication};
+use wangban_attest::digest::sha256_hex;
+
+use crate::audit::AuditRecord;
+use crate::backends::Backends;
+use crate::case::{Case, Status};
+use crate::catalogue::Catalogue;
+use crate::decide::{Decision, decide};
+use crate::error::DecisionError;
+use crate::face::{Faces, match_faces};
+use crate::id_number::IdNumber;
+use crate::platform::{PLATFORM_CITY, date_of};
+use crate::registry::Registry;
+use crate::settle::settle;
+use crate::store::{CaseStore, StoredCase, case_id};
+
+/// Creates (201) or finds (200) the case of a verified application.
+pub async fn intake(
+    b: &impl Backends,
+    v: &VerifiedApplication,
+    now_ms: u64,
+) -> Result<(u16, CaseAccepted), DecisionError> {
+    let catalogue = Catalogue::builtin();
+    let app = &v.application;
+    let service = catalogue.service(&app.service)?;
+    let id = IdNumber::parse(&app.id_number)?;
+    let related_id = match (&service.related, app.related_id_number.as_deref()) {
+        (Some(_), Some(r)) => Some(IdNumber::parse(r)?),
+        _ => None,
+    };
+    let case_id = case_id(b.case_secret(), &app.idempotency_key);
+    if let Some(existing) = b.store().load(&case_id).await? {
+        let settled = settle(b, existing, now_ms).await?;
+        return Ok((200, accepted(&settled)));
+    }
+    // The face first: a face that is not the registered person's stops here, nothing stored.
+    let embeddings = b.faces().embed(&v.keyframes).await?;
+    let on_file = b.registry().face_embedding(&id).await?;
+    let face = match_faces(&embeddings, on_file.as_deref())?;
+    let today = date_of(now_ms);
+    let facts = b.registry().facts(&id, &service.facts, &today).await?;
+    if facts.person.is_none() {
+        return Err(DecisionError::NotRegistered);
+    }
+    let related = match &related_id {
+        Some(r) => {
+            let kinds = service.related.as_ref().map_or_else(Vec::new, |x| x.facts.clone());
+            Some(b.registry().facts(r, &kinds, &today).await?)
+        }
+        None => None,
+    };
+    let decision = decide(service, &facts, related.as_ref(), face, PLATFORM_CITY, &today);
+    let mut case = Case::new(
+        case_id.clone(),
+        service.code.clone(),
+        id.masked(),
+        app.name.clone(),
+        app.reason.clone(),
+        v.verified_at_ms.min(now_ms),
+    );
+    case.facts_used = serde_json::json!({ "applicant": facts, "related": related });
+    case.transition(Status::Verified, now_ms, "system", "liveness verified at the edge, face matched")?;
+    let (status, findings) = match &decision {
+        Decision::AutoApproved => (Status::AutoApproved, Vec::new()),
+        Decision::NeedsReview { reasons } => (Status::NeedsReview, reasons.clone()),
+        Decision::Rejected { reasons } => (Status::Rejected, reasons.clone()),
+    };
+    case.findings = findings;
+    case.transition(status, now_ms, "system", "")?;
+    let reason_codes: Vec<&str> = case.findings.iter().map(|f| f.code.as_str()).collect();
+    let kinds: Vec<String> = service.facts.iter().map(|k| format!("{k:?}")).collect();
+    let mut trail =
+        vec![AuditRecord::new("core", "registry_read", &id.masked(), format!("case {case_id}: {}", kinds.join(",")))];
+    if let Some(r) = &related_id {
+        trail.push(AuditRecord::new("core", "registry_read", &r.masked(), format!("case {case_id}: related person")));
+    }
+    trail.push(AuditRecord::new(
+        "core",
+        "decision",
+        &case_id,
+        format!("{} {} face={face:?} reasons={}", service.code, status.code(), reason_codes.join(",")),
+    ));
+    let stored = StoredCase {
+        case,
+        keyframes: v.keyframes.clone(),
+        evidence_deleted: false,
+        liveness: Some(v.liveness.clone()),
+        trail,
+        audited: 0,
+        session_id: v.session_id.clone(),
+        application_hash: sha256_hex(app.idempotency_key.as_bytes()),
+        version: 0,
+    };
+    let created = b.store().create(&stored).await?;
+    let settled = settle(b, created, now_ms).await?;
+    Ok((201, accepted(&settled)))
+}
+
+/// The case an application's earlier submission created, settled (a retry after a lost answer).
+pub async fn lookup(b: &impl Backends, lookup: &CaseLookup, now_ms: u64) -> Result<CaseAccepted, DecisionError> {
+    let case_id = case_id(b.case_secret(), &lookup.idempotency_key);
+    let stored = b.store().load(&case_id).await?.ok_or(DecisionError::CaseNotFound)?;
+    Ok(accepted(&settle(b, stored, now_ms).await?))
+}
+
+fn accepted(stored: &StoredCase) -> CaseAccepted {
+    CaseAccepted { case_id: stored.case.case_id.clone(), status: stored.case.status.code().into() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::MemoryBackends;
+    use crate::audit::verify;
+    use crate::testing::{NOW, WANG_FANG, backends, run, settle_house};
+    use wangban_attest::Keyframe;
+
+    /// The audit actions in the log, in order.
+    fn actions(b: &MemoryBackends) -> Vec<String> {
+        b.audit.entries().iter().map(|e| e.action.clone()).collect()
+    }
+
+    #[test]
+    fn an_auto_approved_application_is_issued_audited_and_indexed() {
+        let b = backends();
+        let (status, accepted) = run(intake(&b, &settle_house(), NOW)).expect("accepted");
+        assert_eq!((status, accepted.status.as_str()), (201, "issued"));
+        let cases = b.store.cases();
+        assert_eq!(cases.len(), 1);
+        let stored = &cases[0];
+        assert!(stored.case.certificate.is_some());
+        assert!(!stored.unsettled());
+        assert_eq!(actions(&b), ["registry_read", "decision", "certificate_issued"]);
+        assert_eq!(verify(&b.audit.entries(), 3), Ok(()));
+        assert_eq!(b.store.indexed(&accepted.case_id).map(|r| r.status), Some("issued".into()));
+    }
+
+    #[test]
+    fn the_same_application_again_is_the_same_case() {
+        let b = backends();
+        let (_, first) = run(intake(&b, &settle_house(), NOW)).expect("accepted");
+        let (status, again) = run(intake(&b, &settle_house(), NOW + 5)).expect("answered");
+        assert_eq!((status, &again), (200, &first));
+        assert_eq!(b.store.cases().len(), 1);
+        assert_eq!(b.audit.entries().len(), 3, "no entry twice");
+    }
+
+    #[test]
+    fn faces_refused_store_nothing() {
+        let b = backends();
+        let mut swapped = settle_house();
+        swapped.keyframes[1] = Keyframe::new(3000, 3004, b"stranger");
+        assert_eq!(run(intake(&b, &swapped, NOW)), Err(DecisionError::FaceChanged));
+        let mut stranger = settle_house();
+        stranger.keyframes = vec![Keyframe::new(1500, 1510, b"stranger"), Keyframe::new(3000, 3004, b"stranger")];
+        assert_eq!(run(intake(&b, &stranger, NOW)), Err(DecisionError::FaceMismatch));
+        assert!(b.store.cases().is_empty() && b.audit.entries().is_empty());
+    }
+
+    #[test]
+    fn bad_input_is_refused_before_anything_is_read() {
+        let b = backends();
+        let mut unknown = settle_house();
+        unknown.application.service = "no_such_service".into();
+        assert_eq!(run(intake(&b, &unknown, NOW)).map(drop).unwrap_err().code(), "unknown_service");
+        let mut bad_id = settle_house();
+        bad_id.application.id_number = "330102199003071248".into();
+        assert_eq!(run(intake(&b, &bad_id, NOW)).map(drop).unwrap_err().code(), "invalid_id_number");
+        assert_eq!(b.faces.faults.calls("embed"), 0);
+        let mut unregistered = settle_house();
+        unregistered.application.id_number = "11010119900307123X".into();
+        let e = run(intake(&b, &unregistered, NOW)).map(drop).unwrap_err();
+        assert!(matches!(e, DecisionError::NotRegistered | DecisionError::InvalidIdNumber(_)), "{e:?}");
+        assert!(b.store.cases().is_empty());
+        let _ = WANG_FANG;
+    }
+
+    /// Failure injected at every step of an intake (every call of every backend operation it
+    /// makes): the intake fails, and the retry with the same application finishes it — one
+    /// case, issued, indexed, every audit entry exactly once, the chain intact.
+    #[test]
+    fn a_failure_at_any_step_is_finished_by_the_retry() {
+        let clean = backends();
+        run(intake(&clean, &settle_house(), NOW)).expect("accepted");
+        type FaultsOf = fn(&MemoryBackends) -> &crate::faults::Faults;
+        let ops: [(&str, FaultsOf); 7] = [
+            ("embed", |b| &b.faces.faults),
+            ("load", |b| &b.store.faults),
+            ("create", |b| &b.store.faults),
+            ("save", |b| &b.store.faults),
+            ("index", |b| &b.store.faults),
+            ("append", |b| &b.audit.faults),
+            ("sign", |b| &b.signer.faults),
+        ];
+        let mut injected = 0;
+        for (op, faults) in ops {
+            let calls = faults(&clean).calls(op);
+            assert!(calls > 0, "the intake calls {op}");
+            for nth in 1..=calls {
+                let b = backends();
+                faults(&b).fail(op, nth);
+                let first = run(intake(&b, &settle_house(), NOW));
+                assert!(first.is_err(), "{op} #{nth} failing fails the intake");
+                let (_, accepted) = run(intake(&b, &settle_house(), NOW + 1)).expect("the retry finishes it");
+                assert_eq!(accepted.status, "issued", "{op} #{nth}");
+                assert_eq!(b.store.cases().len(), 1, "{op} #{nth}: one case");
+                assert_eq!(actions(&b), actions(&clean), "{op} #{nth}: every entry exactly once");
+                assert_eq!(verify(&b.audit.entries(), 3), Ok(()));
+                assert_eq!(b.store.indexed(&accepted.case_id).map(|r| r.status), Some("issued".into()));
+                injected += 1;
+            }
+        }
+        assert!(injected >= 9, "{injected} failures injected");
+    }
+
+    #[test]
+    fn a_case_left_unsettled_asks_for_its_alarm() {
+        let b = backends();
+        b.signer.faults.fail("sign", 1);
+        assert!(run(intake(&b, &settle_house(), NOW)).is_err());
+        let stored = b.store.cases().pop().expect("the case was created");
+        assert_eq!(stored.case.status, Status::AutoApproved);
+        assert!(stored.unsettled(), "approved without its certificate");
+        assert_eq!(stored.next_alarm(NOW), Some(NOW + crate::store::SETTLE_RETRY_MS));
+        // What the alarm does: settle.
+        let settled = run(settle(&b, stored, NOW + 30_000)).expect("settles");
+        assert_eq!(settled.case.status, Status::Issued);
+        assert_eq!(settled.next_alarm(NOW), Some(NOW + crate::store::EVIDENCE_GRACE_MS));
+    }
+}

@@ -1,0 +1,120 @@
+//! An officer's decision on a case awaiting review, and the officer's view of a case.
+
+use crate::audit::{AuditLog, AuditRecord};
+use crate::backends::Backends;
+use crate::case::{Case, Status};
+use crate::error::DecisionError;
+use crate::settle::settle;
+use crate::store::{CaseStore, StoredCase};
+
+/// The longest reason an officer may give.
+pub const MAX_REASON_CHARS: usize = 500;
+
+/// Approves or rejects a case that awaits review, with the officer's reason; an approval is
+/// issued at once. Repeating the same decision (a retry after a lost answer) finishes it
+/// instead of failing; any other decision on a decided case is refused.
+pub async fn decide(
+    b: &impl Backends,
+    case_id: &str,
+    officer: &str,
+    approve: bool,
+    reason: &str,
+    now_ms: u64,
+) -> Result<Case, DecisionError> {
+    let reason = reason.trim();
+    if reason.is_empty() || reason.chars().count() > MAX_REASON_CHARS {
+        return Err(DecisionError::ReasonRequired);
+    }
+    let mut stored = b.store().load(case_id).await?.ok_or(DecisionError::CaseNotFound)?;
+    let to = if approve { Status::Approved } else { Status::Rejected };
+    if stored.case.status == Status::NeedsReview {
+        stored.case.transition(to, now_ms, officer, reason)?;
+        let detail = format!("{} ({} chars of reason)", to.code(), reason.chars().count());
+        stored.trail.push(AuditRecord::new(officer, "review", case_id, detail));
+        stored = b.store().save(&stored).await?;
+    } else if !stored.case.history.iter().any(|t| t.to == to && t.by == officer) {
+        return Err(DecisionError::InvalidTransition { from: stored.case.status.code(), to: to.code() });
+    }
+    Ok(settle(b, stored, now_ms).await?.case)
+}
+
+/// The whole stored case for an officer; the view itself is audited.
+pub async fn view(b: &impl Backends, case_id: &str, officer: &str, now_ms: u64) -> Result<StoredCase, DecisionError> {
+    let stored = b.store().load(case_id).await?.ok_or(DecisionError::CaseNotFound)?;
+    b.audit().append(&[AuditRecord::new(officer, "case_viewed", case_id, "")], now_ms).await?;
+    Ok(stored)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::intake::intake;
+    use crate::testing::{NOW, backends, no_record, run};
+
+    fn pending(b: &crate::MemoryBackends) -> String {
+        let (_, accepted) = run(intake(b, &no_record(), NOW)).expect("accepted");
+        assert_eq!(accepted.status, "needs_review");
+        accepted.case_id
+    }
+
+    #[test]
+    fn an_approval_is_issued_and_a_rejection_is_final() {
+        let b = backends();
+        let id = pending(&b);
+        let case = run(decide(&b, &id, "officer01", true, "核实无误", NOW + 10)).expect("approved");
+        assert_eq!(case.status, Status::Issued);
+        let actions: Vec<String> = b.audit.entries().iter().map(|e| e.action.clone()).collect();
+        assert_eq!(actions, ["registry_read", "decision", "review", "certificate_issued"]);
+        let refused = run(decide(&b, &id, "officer02", false, "不予办理", NOW + 20));
+        assert_eq!(refused.map(drop).unwrap_err().code(), "invalid_transition");
+
+        let b = backends();
+        let id = pending(&b);
+        let case = run(decide(&b, &id, "officer01", false, "查到记录", NOW + 10)).expect("rejected");
+        assert_eq!((case.status, case.certificate), (Status::Rejected, None));
+    }
+
+    #[test]
+    fn a_reason_is_required_and_the_case_must_exist() {
+        let b = backends();
+        let id = pending(&b);
+        for reason in ["", "   ", &"长".repeat(MAX_REASON_CHARS + 1)] {
+            let e = run(decide(&b, &id, "officer01", true, reason, NOW));
+            assert_eq!(e.map(drop), Err(DecisionError::ReasonRequired));
+        }
+        let e = run(decide(&b, "0123456789abcdef0123456789abcdef", "officer01", true, "ok", NOW));
+        assert_eq!(e.map(drop), Err(DecisionError::CaseNotFound));
+    }
+
+    /// Failure after the status change (the audit append, the issuance's signing or save):
+    /// the officer's retry of the same decision finishes the issuance, no entry twice.
+    #[test]
+    fn a_failed_approval_is_finished_by_the_retry() {
+        for (op, nth) in [("append", 1), ("sign", 1), ("save", 2), ("save", 3), ("index", 1), ("index", 2)] {
+            let b = backends();
+            let id = pending(&b);
+            match op {
+                "append" => b.audit.faults.fail(op, nth),
+                "sign" => b.signer.faults.fail(op, nth),
+                _ => b.store.faults.fail(op, nth),
+            }
+            assert!(run(decide(&b, &id, "officer01", true, "核实无误", NOW + 10)).is_err(), "{op} #{nth}");
+            let case = run(decide(&b, &id, "officer01", true, "核实无误", NOW + 20)).expect("the retry finishes");
+            assert_eq!(case.status, Status::Issued, "{op} #{nth}");
+            let actions: Vec<String> = b.audit.entries().iter().map(|e| e.action.clone()).collect();
+            assert_eq!(actions, ["registry_read", "decision", "review", "certificate_issued"], "{op} #{nth}");
+        }
+    }
+
+    #[test]
+    fn a_view_is_audited() {
+        let b = backends();
+        let id = pending(&b);
+        let stored = run(view(&b, &id, "officer01", NOW)).expect("viewed");
+        assert_eq!(stored.keyframes.len(), 2);
+        assert_eq!(
+            b.audit.entries().last().map(|e| (e.action.as_str(), e.actor.as_str())),
+            Some(("case_viewed", "officer01"))
+        );
+    }
+}

@@ -1,0 +1,409 @@
+//! `POST /api/v1/cases`: the edge's whole check of a submission, then the hand-off to the core.
+//!
+//! The checks run in this order, each with its own typed refusal, and none of them writes a
+//! case: size → decoding (with the evidence's bounds) → lockout → server signature → binding to
+//! the application → expiry → single use → client signature → model manifest → the liveness
+//! verdict, recomputed here → the keyframes (the requested instants, then re-analysed here).
+//! Every refusal after the lockout check counts one failure for the identity number and for
+//! the client address.
+//!
+//! A challenge is used once. A browser that resubmits the same application after losing the
+//! answer (same idempotency key, the same signed attestation) gets the case that submission
+//! created; if none was created, it must verify again.
+
+use wangban_attest::api::{CaseAccepted, CaseLookup, SubmitCase, VerifiedApplication};
+use wangban_attest::{AttestError, Keyring, digest};
+use wangban_liveness::assess;
+
+use crate::error::{BackendError, VerifyError};
+use crate::ledger::{Ledger, Use};
+use crate::lockout::Lockout;
+use crate::recheck::Recheck;
+use crate::upstream::Core;
+
+/// One submission as the shell received it.
+#[derive(Clone, Copy, Debug)]
+pub struct Submission<'a> {
+    /// The request body, at most [`wangban_attest::api::MAX_CASE_REQUEST_BYTES`] of it read.
+    pub body: &'a [u8],
+    /// The client's address (`CF-Connecting-IP`), for the per-address lockout.
+    pub client_address: &'a str,
+    /// The time, Unix milliseconds.
+    pub now_ms: u64,
+}
+
+/// What the server holds that the check needs.
+#[derive(Clone, Copy)]
+pub struct Settings<'a> {
+    /// The challenge keys: the current one and those retired less than a challenge ago.
+    pub keyring: &'a Keyring,
+    /// sha256 of the model manifest this server pins.
+    pub model_manifest: &'a str,
+    /// A monotonic clock in milliseconds, read only to report what the checks cost.
+    pub clock: &'a dyn Fn() -> f64,
+}
+
+/// What the checks of an accepted submission cost, by the caller's clock.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Timings {
+    /// Signatures, manifest and the recomputed verdict.
+    pub checks_ms: f64,
+    /// The keyframes' re-check with the models.
+    pub recheck_ms: f64,
+}
+
+/// The lockout subjects of an application: its identity number (hashed) and the address.
+pub fn subjects(id_number: &str, client_address: &str) -> [String; 2] {
+    [format!("id:{}", digest::applicant_hash(id_number)), format!("ip:{client_address}")]
+}
+
+/// A submission that passed every check.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Verified {
+    /// First use of the challenge: the application to hand to the core.
+    Fresh(Box<VerifiedApplication>),
+    /// The same application again (its answer was lost): ask the core for the case it created.
+    Retry(CaseLookup),
+}
+
+/// What [`verify`] found, and whom a later refusal (by the core) counts against.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Checked {
+    /// The verified application, or the retry.
+    pub verified: Verified,
+    /// The lockout subjects of this submission.
+    pub subjects: [String; 2],
+    /// What the checks cost.
+    pub timings: Timings,
+}
+
+/// Records one failure for every subject; whether any is now locked.
+pub async fn record_failure(lockout: &impl Lockout, subjects: &[String], now_ms: u64) -> Result<bool, BackendError> {
+    let mut locked = false;
+    for s in subjects {
+        locked |= lockout.record_failure(s, now_ms).await? > 0;
+    }
+    Ok(locked)
+}
+
+/// Runs every check of a submission, in the documented order.
+pub async fn verify(
+    submission: &Submission<'_>,
+    settings: &Settings<'_>,
+    ledger: &impl Ledger,
+    lockout: &impl Lockout,
+    recheck: &mut impl Recheck,
+) -> Result<Checked, VerifyError> {
+    let body = SubmitCase::decode(submission.body)?;
+    let subjects = subjects(&body.application.id_number, submission.client_address);
+    let mut wait = 0;
+    for s in &subjects {
+        wait = wait.max(lockout.retry_after(s, submission.now_ms).await?);
+    }
+    if wait > 0 {
+        return Err(VerifyError::LockedOut { retry_after_s: wait });
+    }
+    let mut timings = Timings::default();
+    match checks(&body, submission.now_ms, settings, ledger, recheck, &mut timings).await {
+        Ok(verified) => Ok(Checked { verified, subjects, timings }),
+        Err(VerifyError::Attest { error, .. }) => {
+            let locked = record_failure(lockout, &subjects, submission.now_ms).await?;
+            Err(VerifyError::Attest { error, locked })
+        }
+        Err(VerifyError::Liveness { verdict, .. }) => {
+            let locked = record_failure(lockout, &subjects, submission.now_ms).await?;
+            Err(VerifyError::Liveness { verdict, locked })
+        }
+        Err(other) => Err(other),
+    }
+}
+
+async fn checks(
+    body: &SubmitCase,
+    now_ms: u64,
+    settings: &Settings<'_>,
+    ledger: &impl Ledger,
+    recheck: &mut impl Recheck,
+    timings: &mut Timings,
+) -> Result<Verified, VerifyError> {
+    let attestation = &body.attestation;
+    let application = &body.application;
+    let challenge = attestation.signed.challenge.verify(settings.keyring)?;
+    if challenge.service != application.service || challenge.applicant != digest::applicant_hash(&application.id_number)
+    {
+        return Err(AttestError::Malformed("the challenge was issued for another application".into()).into());
+    }
+    challenge.check_fresh(now_ms)?;
+    let used_by = digest::sha256_hex(application.idempotency_key.as_bytes());
+    match ledger.consume(&challenge.session_id, &used_by, now_ms).await? {
+        Use::First => {}
+        Use::SameApplication => {
+            // Only the holder of the session key can ask for the answer again.
+            attestation.verify_client_signature()?;
+            return Ok(Verified::Retry(CaseLookup { idempotency_key: application.idempotency_key.clone() }));
+        }
+        Use::Replay => return Err(AttestError::Replayed.into()),
+    }
+    let started = (settings.clock)();
+    attestation.verify_client_signature()?;
+    let evidence = &attestation.signed.evidence;
+    if evidence.model_manifest != challenge.model_manifest || challenge.model_manifest != settings.model_manifest {
+        return Err(AttestError::ModelMismatch.into());
+    }
+    let plan = challenge.plan()?;
+    let verdict = assess(&plan, &evidence.frames, evidence.audio.as_ref(), challenge.policy());
+    let client_agreed = verdict.passed == evidence.client_verdict.passed;
+    if !verdict.passed {
+        return Err(VerifyError::Liveness { verdict, locked: false });
+    }
+    attestation.check_keyframes_requested()?;
+    timings.checks_ms = (settings.clock)() - started;
+    let recheck_started = (settings.clock)();
+    recheck.recheck(attestation).await??;
+    timings.recheck_ms = (settings.clock)() - recheck_started;
+    Ok(Verified::Fresh(Box::new(VerifiedApplication {
+        application: application.clone(),
+        session_id: challenge.session_id.clone(),
+        keyframes: evidence.keyframes.clone(),
+        verified_at_ms: now_ms,
+        client_agreed,
+        liveness: verdict,
+    })))
+}
+
+/// A submission the core took.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Submitted {
+    /// 201 for a new case, 200 for the case an earlier submission created.
+    pub status: u16,
+    /// The case.
+    pub accepted: CaseAccepted,
+    /// What the checks cost (a retry re-checks nothing).
+    pub timings: Option<Timings>,
+}
+
+/// The whole submission: [`verify`], then the core creates the case (or, for a retry, names
+/// the case the first submission created). A face the core refuses counts as a failure too.
+pub async fn submit(
+    submission: &Submission<'_>,
+    settings: &Settings<'_>,
+    ledger: &impl Ledger,
+    lockout: &impl Lockout,
+    recheck: &mut impl Recheck,
+    core: &impl Core,
+) -> Result<Submitted, VerifyError> {
+    let checked = verify(submission, settings, ledger, lockout, recheck).await?;
+    let now_ms = submission.now_ms;
+    let timings = checked.timings;
+    match checked.verified {
+        Verified::Retry(lookup) => match core.lookup(&lookup).await? {
+            Some(accepted) => Ok(Submitted { status: 200, accepted, timings: None }),
+            // The first submission created nothing: the challenge is spent, verify again.
+            None => {
+                let locked = record_failure(lockout, &checked.subjects, now_ms).await?;
+                Err(VerifyError::Attest { error: AttestError::Replayed, locked })
+            }
+        },
+        Verified::Fresh(application) => match core.intake(&application).await {
+            Ok((status, accepted)) => Ok(Submitted { status, accepted, timings: Some(timings) }),
+            // The core refused the face (another person, or a swap between keyframes).
+            Err(VerifyError::Core { status: 422, body }) => {
+                record_failure(lockout, &checked.subjects, now_ms).await?;
+                Err(VerifyError::Core { status: 422, body })
+            }
+            Err(e) => Err(e),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lockout::MAX_FAILURES;
+    use crate::testing::{ID, MANIFEST, Models, NOW, Parts, keyring, parts};
+    use crate::{MemoryCore, MemoryLedger, MemoryLockout, ready};
+
+    /// The backends of one edge, kept across submissions.
+    #[derive(Default)]
+    struct Edge {
+        ledger: MemoryLedger,
+        lockout: MemoryLockout,
+        core: MemoryCore,
+    }
+
+    impl Edge {
+        fn submit_at(&self, body: &[u8], now_ms: u64, models: Models) -> Result<(u16, CaseAccepted), VerifyError> {
+            let keyring = keyring();
+            let settings = Settings { keyring: &keyring, model_manifest: MANIFEST, clock: &|| 0.0 };
+            let submission = Submission { body, client_address: "192.0.2.7", now_ms };
+            let mut models = models;
+            ready(submit(&submission, &settings, &self.ledger, &self.lockout, &mut models, &self.core))
+                .expect("in-memory backends never wait")
+                .map(|s| (s.status, s.accepted))
+        }
+
+        fn submit(&self, body: &[u8]) -> Result<(u16, CaseAccepted), VerifyError> {
+            self.submit_at(body, NOW, Models::Agree)
+        }
+
+        fn failures(&self) -> u64 {
+            // Failures so far for the applicant: probe how many more lock it.
+            let lockout = &self.lockout;
+            let subject = &subjects(ID, "192.0.2.7")[0];
+            ready(lockout.retry_after(subject, NOW)).unwrap().unwrap()
+        }
+    }
+
+    fn code(r: Result<(u16, CaseAccepted), VerifyError>) -> (u16, String) {
+        match r {
+            Ok((status, _)) => (status, "ok".into()),
+            Err(e) => (e.answer().status, e.code().to_string()),
+        }
+    }
+
+    #[test]
+    fn a_valid_submission_creates_one_case() {
+        let edge = Edge::default();
+        let (status, accepted) = edge.submit(&parts().body()).expect("accepted");
+        assert_eq!(status, 201);
+        assert_eq!(accepted.status, "auto_approved");
+        assert_eq!(edge.core.case_count(), 1);
+    }
+
+    #[test]
+    fn a_retry_with_the_same_idempotency_key_gets_the_same_case() {
+        let edge = Edge::default();
+        let body = parts().body();
+        let (_, first) = edge.submit(&body).expect("accepted");
+        let (status, again) = edge.submit(&body).expect("the retry is answered");
+        assert_eq!((status, &again), (200, &first));
+        assert_eq!(edge.core.case_count(), 1, "a retry never creates a second case");
+    }
+
+    #[test]
+    fn a_retry_after_the_core_created_nothing_must_verify_again() {
+        let edge = Edge { core: MemoryCore::refusing_faces_of(&[ID]), ..Edge::default() };
+        let body = parts().body();
+        assert_eq!(code(edge.submit(&body)), (422, "face_mismatch".into()), "the core's refusal is passed through");
+        assert_eq!(code(edge.submit(&body)), (409, "challenge_replayed".into()));
+        assert_eq!(edge.core.case_count(), 0);
+    }
+
+    #[test]
+    fn another_application_on_a_used_challenge_is_a_replay() {
+        let edge = Edge::default();
+        edge.submit(&parts().body()).expect("accepted");
+        let mut p = parts();
+        p.application.idempotency_key = "idem-2".into();
+        assert_eq!(code(edge.submit(&p.body())), (409, "challenge_replayed".into()));
+        assert_eq!(edge.core.case_count(), 1);
+    }
+
+    /// Every refusal in the documented order: a submission wrong in every way is refused for
+    /// the first check; mending that one shows the next.
+    #[test]
+    fn refusals_come_in_the_documented_order() {
+        type Mend = fn(&mut Parts);
+        let broken = || {
+            let mut p = parts().still();
+            p.wrong_server_key = true;
+            p.application.service = "kinship_certificate".into();
+            p.challenge.issued_at_ms = 1;
+            p.challenge.expires_at_ms = 2;
+            p.wrong_client_key = true;
+            p.evidence.model_manifest = "other".into();
+            p.challenge.keyframes_ms = vec![1400, 3000];
+            p
+        };
+        let mends: [(Mend, (u16, &str)); 7] = [
+            (|_| {}, (401, "bad_challenge_signature")),
+            (|p| p.wrong_server_key = false, (400, "malformed_request")),
+            (|p| p.application.service = p.challenge.service.clone(), (401, "challenge_expired")),
+            (
+                |p| {
+                    p.challenge.issued_at_ms = crate::testing::ISSUED_AT;
+                    p.challenge.expires_at_ms = NOW + 1;
+                },
+                (401, "bad_client_signature"),
+            ),
+            (|p| p.wrong_client_key = false, (422, "model_mismatch")),
+            (|p| p.evidence.model_manifest = MANIFEST.into(), (422, "liveness_failed")),
+            (|p| p.evidence.frames = crate::testing::frames_of(&parts().body()), (400, "malformed_request")),
+        ];
+        for n in 1..=mends.len() {
+            let mut p = broken();
+            for (mend, _) in &mends[..n] {
+                mend(&mut p);
+            }
+            // A fresh edge each time: the lockout would otherwise stop the sixth.
+            let got = code(Edge::default().submit(&p.body()));
+            let want = mends[n - 1].1;
+            assert_eq!((got.0, got.1.as_str()), want, "after {n} mends");
+        }
+        let mut p = broken();
+        for (mend, _) in &mends {
+            mend(&mut p);
+        }
+        p.challenge.keyframes_ms = vec![1500, 3000];
+        let body = p.body();
+        assert_eq!(code(Edge::default().submit_at(&body, NOW, Models::Disagree)), (422, "evidence_mismatch".into()));
+        assert_eq!(code(Edge::default().submit_at(&body, NOW, Models::Agree)), (201, "ok".into()));
+    }
+
+    #[test]
+    fn the_body_is_bounded_before_anything_else() {
+        let edge = Edge::default();
+        let huge = vec![b' '; wangban_attest::api::MAX_CASE_REQUEST_BYTES + 1];
+        assert_eq!(code(edge.submit(&huge)), (413, "payload_too_large".into()));
+        assert_eq!(code(edge.submit(b"{\"application\":")), (400, "malformed_request".into()));
+        let mut p = parts();
+        let extra = p.evidence.keyframes[0].clone();
+        p.evidence.keyframes = vec![extra; wangban_attest::attestation::MAX_KEYFRAMES + 1];
+        assert_eq!(code(edge.submit(&p.body())), (400, "malformed_request".into()), "the evidence's bounds apply");
+        assert_eq!(edge.failures(), 0, "an undecodable body names nobody to count against");
+    }
+
+    #[test]
+    fn liveness_refusals_say_what_to_do_and_lock_after_five() {
+        let edge = Edge::default();
+        for n in 1..=MAX_FAILURES {
+            let mut p = parts().still();
+            p.application.idempotency_key = format!("idem-{n}");
+            p.challenge.session_id = format!("{n:032x}");
+            let e = edge.submit(&p.body()).expect_err("a still mouth is refused");
+            let answer = e.answer();
+            assert_eq!(answer.status, 422);
+            assert_eq!(answer.body["guidance"], "read_aloud");
+            let outcome = if n < MAX_FAILURES { "retry" } else { "refer" };
+            assert_eq!(answer.body["outcome"], outcome, "failure {n}");
+        }
+        let e = edge.submit(&parts().body()).expect_err("locked");
+        assert_eq!(e.answer().status, 429);
+        assert!(e.answer().retry_after_s.is_some_and(|s| s > 0));
+        // The lockout refused before the ledger: the challenge is still unused once it ends.
+        let later = NOW + crate::lockout::WINDOW_MS;
+        let mut p = parts();
+        p.challenge.expires_at_ms = later + 1;
+        assert_eq!(code(edge.submit_at(&p.body(), later, Models::Agree)), (201, "ok".into()));
+    }
+
+    #[test]
+    fn a_model_failure_is_the_servers_and_counts_nothing() {
+        let edge = Edge::default();
+        let e = edge.submit_at(&parts().body(), NOW, Models::Unavailable).expect_err("models unavailable");
+        assert_eq!((e.answer().status, e.code()), (503, "service_unavailable"));
+        assert_eq!(edge.failures(), 0);
+    }
+
+    #[test]
+    fn a_face_the_core_refuses_counts_towards_the_lockout() {
+        let edge = Edge { core: MemoryCore::refusing_faces_of(&[ID]), ..Edge::default() };
+        for n in 1..=MAX_FAILURES {
+            let mut p = parts();
+            p.application.idempotency_key = format!("idem-{n}");
+            p.challenge.session_id = format!("{n:032x}");
+            assert_eq!(code(edge.submit(&p.body())).1, "face_mismatch");
+        }
+        assert!(edge.failures() > 0, "five refused faces lock the identity number");
+    }
+}

@@ -1,0 +1,70 @@
+//! Sans-IO verification at the edge: everything the public Worker decides about a submission,
+//! as functions over backend traits. The Worker implements the traits over Durable Objects, its
+//! static assets and the core's service binding, and does nothing else; the lab's PAD
+//! evaluation and the native tests drive the very same functions with the in-memory backends.
+//!
+//! # Layout
+//! - [`flow`]: `POST /api/v1/cases`: every check of a submission in the documented order
+//!   ([`flow::verify`]), then the hand-off to the core ([`flow::submit`]).
+//! - [`session`]: `POST /api/v1/sessions`: the signed digit challenge.
+//! - [`ledger`]: single use of a challenge ([`Ledger`], [`MemoryLedger`]).
+//! - [`lockout`]: failures per identity number and address ([`Lockout`], [`MemoryLockout`],
+//!   the [`lockout::Window`] policy the Durable Object stores).
+//! - [`recheck`]: the server's model re-check of the keyframes ([`Recheck`], [`VisionRecheck`]).
+//! - [`upstream`]: the decision core as the edge sees it ([`Core`], [`MemoryCore`]).
+//! - [`evidence`]: vision output → the integer observations, and the [`Recorder`] the browser
+//!   records a reading with; [`keyframes`]: the face crops, encoded, decoded and re-measured.
+//! - [`error`]: [`VerifyError`] and its HTTP answer, in one place.
+//!
+//! # Example
+//! A body that is not a submission is refused before anything is counted or used:
+//! ```
+//! use wangban_attest::{AttestError, Attestation, Keyring};
+//! use wangban_verify::flow::{Settings, Submission, verify};
+//! use wangban_verify::{BackendError, MemoryLedger, MemoryLockout, Recheck, ready};
+//!
+//! struct NoModels;
+//! impl Recheck for NoModels {
+//!     async fn recheck(&mut self, _: &Attestation) -> Result<Result<(), AttestError>, BackendError> {
+//!         Err(BackendError("no models in this example".into()))
+//!     }
+//! }
+//!
+//! let keyring = Keyring::new();
+//! let settings = Settings { keyring: &keyring, model_manifest: "", clock: &|| 0.0 };
+//! let submission = Submission { body: b"{}", client_address: "192.0.2.1", now_ms: 0 };
+//! let (ledger, lockout) = (MemoryLedger::default(), MemoryLockout::default());
+//! let refused = ready(verify(&submission, &settings, &ledger, &lockout, &mut NoModels)).unwrap();
+//! assert_eq!(refused.unwrap_err().answer().status, 400);
+//! ```
+
+pub mod error;
+pub mod evidence;
+pub mod flow;
+pub mod keyframes;
+pub mod ledger;
+pub mod lockout;
+pub mod recheck;
+pub mod session;
+pub mod upstream;
+
+pub use error::{BackendError, VerifyError};
+pub use evidence::{Recorder, observe};
+pub use ledger::{Ledger, MemoryLedger};
+pub use lockout::{Lockout, MemoryLockout};
+pub use recheck::{Recheck, VisionRecheck};
+pub use upstream::{Core, MemoryCore};
+
+/// Runs a flow whose backends never wait (the in-memory ones) to completion; `None` if a
+/// backend did wait, which only an I/O-backed backend does.
+pub fn ready<F: std::future::IntoFuture>(flow: F) -> Option<F::Output> {
+    let mut future = std::pin::pin!(flow.into_future());
+    let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+    match future.as_mut().poll(&mut context) {
+        std::task::Poll::Ready(out) => Some(out),
+        std::task::Poll::Pending => None,
+    }
+}
+
+#[cfg(test)]
+mod testing;
