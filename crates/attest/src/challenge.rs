@@ -98,20 +98,31 @@ impl Keyring {
         Self::default()
     }
 
-    /// Adds `key` under `key_id`.
+    /// Adds `key` under `key_id`, replacing a key with the same id: the key added last (the
+    /// current one, after the retired ones) wins, so a retired key can never shadow it.
     pub fn with(mut self, key_id: &str, key: PublicKey) -> Self {
+        self.keys.retain(|(id, _)| id != key_id);
         self.keys.push((key_id.to_string(), key));
         self
     }
 
-    /// Parses `id:hex,id:hex` (the form of the `CHALLENGE_VERIFY_KEYS` setting).
+    /// Parses `id:hex,id:hex` (the form of the `*_RETIRED_KEYS` settings); an id named twice is
+    /// refused, so a mistyped rotation fails at start-up instead of verifying with the wrong key.
     pub fn parse(list: &str) -> Result<Self, AttestError> {
         let mut ring = Keyring::new();
         for entry in list.split(',').map(str::trim).filter(|e| !e.is_empty()) {
             let (id, key) = entry.split_once(':').ok_or(AttestError::BadKey)?;
+            if ring.get(id).is_some() {
+                return Err(AttestError::Malformed(format!("key id {id} is named twice")));
+            }
             ring = ring.with(id, PublicKey::from_hex(key)?);
         }
         Ok(ring)
+    }
+
+    /// Every key with its id.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &PublicKey)> {
+        self.keys.iter().map(|(id, k)| (id.as_str(), k))
     }
 
     /// The key with id `key_id`, if present.
@@ -130,5 +141,27 @@ impl SignedChallenge {
             return Err(AttestError::Malformed(format!("challenge version {}", self.challenge.version)));
         }
         Ok(&self.challenge)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(n: u8) -> PublicKey {
+        SecretKey::from_seed(&[n; 32]).public()
+    }
+
+    #[test]
+    fn the_current_key_wins_over_a_retired_key_with_its_id() {
+        let retired = Keyring::parse(&format!("k1:{}", hex::encode(&key(1).to_bytes()))).expect("parses");
+        let ring = retired.with("k1", key(2));
+        assert_eq!(ring.get("k1").map(|k| k.to_bytes()), Some(key(2).to_bytes()));
+    }
+
+    #[test]
+    fn an_id_named_twice_is_refused() {
+        let list = format!("a:{},a:{}", hex::encode(&key(1).to_bytes()), hex::encode(&key(2).to_bytes()));
+        assert!(matches!(Keyring::parse(&list), Err(AttestError::Malformed(_))));
     }
 }

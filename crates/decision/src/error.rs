@@ -62,6 +62,15 @@ pub enum DecisionError {
     /// An officer's decision needs a reason of at most 500 characters.
     #[error("a reason is required")]
     ReasonRequired,
+    /// A presented certificate does not decode.
+    #[error("malformed certificate")]
+    CertificateMalformed,
+    /// A presented certificate's signature does not verify under any of the authority's keys.
+    #[error("certificate signature invalid")]
+    CertificateInvalid,
+    /// The application's name or reason is not plain text of a bounded length.
+    #[error("invalid application: {0}")]
+    InvalidApplication(&'static str),
 }
 
 impl DecisionError {
@@ -84,6 +93,8 @@ impl DecisionError {
             DecisionError::Signing(_) => 500,
             DecisionError::Conflict => 409,
             DecisionError::CaseNotFound => 404,
+            DecisionError::CertificateMalformed => 400,
+            DecisionError::CertificateInvalid | DecisionError::InvalidApplication(_) => 422,
         }
     }
 
@@ -129,6 +140,15 @@ impl DecisionError {
             DecisionError::ReasonRequired => {
                 ("请填写审核理由（500字以内）。", "Give a reason (at most 500 characters).")
             }
+            DecisionError::CertificateMalformed => ("证明编码无法识别。", "The certificate could not be read."),
+            DecisionError::CertificateInvalid => (
+                "证明签名无效：内容被改动或并非本机关签发。",
+                "The signature is not valid: the certificate was altered or not issued by this authority.",
+            ),
+            DecisionError::InvalidApplication(_) => (
+                "姓名或申请事由格式不正确（姓名最多32个字，事由最多200个字，不含特殊符号）。",
+                "The name or reason is not valid (name at most 32 characters, reason at most 200, plain text).",
+            ),
         }
     }
 
@@ -152,6 +172,9 @@ impl DecisionError {
             DecisionError::Conflict => "conflict",
             DecisionError::CaseNotFound => "case_not_found",
             DecisionError::ReasonRequired => "reason_required",
+            DecisionError::CertificateMalformed => "malformed_certificate",
+            DecisionError::CertificateInvalid => "certificate_invalid",
+            DecisionError::InvalidApplication(_) => "invalid_application",
         }
     }
 

@@ -6,7 +6,7 @@
 //! happens here, never at the edge: the keyframes are embedded, checked against each other (one
 //! person throughout) and against the registry photo; a face refused stores nothing.
 
-use wangban_attest::api::{CaseAccepted, CaseLookup, VerifiedApplication};
+use wangban_attest::api::{Application, CaseAccepted, CaseLookup, VerifiedApplication};
 use wangban_attest::digest::sha256_hex;
 
 use crate::audit::AuditRecord;
@@ -19,6 +19,7 @@ use crate::face::{Faces, match_faces};
 use crate::id_number::IdNumber;
 use crate::platform::{PLATFORM_CITY, date_of};
 use crate::registry::Registry;
+use crate::rules::{Effect, Finding};
 use crate::settle::settle;
 use crate::store::{CaseStore, StoredCase, case_id};
 
@@ -36,6 +37,7 @@ pub async fn intake(
         (Some(_), Some(r)) => Some(IdNumber::parse(r)?),
         _ => None,
     };
+    check_text(app)?;
     let case_id = case_id(b.case_secret(), &app.idempotency_key);
     if let Some(existing) = b.store().load(&case_id).await? {
         let settled = settle(b, existing, now_ms).await?;
@@ -58,21 +60,34 @@ pub async fn intake(
         None => None,
     };
     let decision = decide(service, &facts, related.as_ref(), face, PLATFORM_CITY, &today);
+    // Documents name the person as the registry does; the typed name is never printed.
+    let registered_name = facts.person.as_ref().map_or_else(String::new, |p| p.name.clone());
     let mut case = Case::new(
         case_id.clone(),
         service.code.clone(),
         id.masked(),
-        app.name.clone(),
-        app.reason.clone(),
+        registered_name,
+        app.reason.trim().to_string(),
         v.verified_at_ms.min(now_ms),
     );
     case.facts_used = serde_json::json!({ "applicant": facts, "related": related });
     case.transition(Status::Verified, now_ms, "system", "liveness verified at the edge, face matched")?;
-    let (status, findings) = match &decision {
+    let (mut status, mut findings) = match &decision {
         Decision::AutoApproved => (Status::AutoApproved, Vec::new()),
         Decision::NeedsReview { reasons } => (Status::NeedsReview, reasons.clone()),
         Decision::Rejected { reasons } => (Status::Rejected, reasons.clone()),
     };
+    // The browser's own verdict disagreed with the server's: a sign of a modified client, so a
+    // person looks at it instead of approving automatically.
+    if !v.client_agreed && status == Status::AutoApproved {
+        status = Status::NeedsReview;
+        findings.push(Finding {
+            code: "client_verdict_disagrees".into(),
+            effect: Effect::Review,
+            zh: "本机核验结果与服务器核验结果不一致，需民警审核。".into(),
+            en: "The device's own check disagreed with the server's; an officer reviews the case.".into(),
+        });
+    }
     case.findings = findings;
     case.transition(status, now_ms, "system", "")?;
     let reason_codes: Vec<&str> = case.findings.iter().map(|f| f.code.as_str()).collect();
@@ -102,6 +117,27 @@ pub async fn intake(
     let created = b.store().create(&stored).await?;
     let settled = settle(b, created, now_ms).await?;
     Ok((201, accepted(&settled)))
+}
+
+/// The longest name and reason an application may carry.
+pub const MAX_NAME_CHARS: usize = 32;
+/// See [`MAX_NAME_CHARS`].
+pub const MAX_REASON_CHARS: usize = 200;
+
+/// A name is letters (any script), the middle dot of minority names, spaces and hyphens; a
+/// reason is plain text without control characters. Both bounded.
+fn check_text(app: &Application) -> Result<(), DecisionError> {
+    let name = app.name.trim();
+    let name_ok = (1..=MAX_NAME_CHARS).contains(&name.chars().count())
+        && name.chars().all(|c| c.is_alphabetic() || matches!(c, '·' | '•' | ' ' | '-'));
+    if !name_ok {
+        return Err(DecisionError::InvalidApplication("name"));
+    }
+    let reason = app.reason.trim();
+    if reason.chars().count() > MAX_REASON_CHARS || reason.chars().any(char::is_control) {
+        return Err(DecisionError::InvalidApplication("reason"));
+    }
+    Ok(())
 }
 
 /// The case an application's earlier submission created, settled (a retry after a lost answer).
@@ -219,6 +255,46 @@ mod tests {
             }
         }
         assert!(injected >= 9, "{injected} failures injected");
+    }
+
+    /// H1: the typed name never reaches a document; markup-like names are refused.
+    #[test]
+    fn documents_name_the_registered_person_and_typed_text_is_bounded() {
+        let b = backends();
+        let mut other_name = settle_house();
+        other_name.application.name = "李强".into();
+        run(intake(&b, &other_name, NOW)).expect("accepted");
+        let stored = b.store.cases().pop().expect("a case");
+        assert_eq!(stored.case.applicant_name, "王芳", "the registry's name");
+        let token = stored.case.certificate.expect("issued");
+        let certificate = wangban_attest::certificate::SignedCertificate::from_token(&token).expect("decodes");
+        assert_eq!(certificate.certificate.subject_name, "王芳");
+        assert!(!certificate.certificate.statement_zh.contains("李强"));
+
+        let b = backends();
+        for name in ["李强（公民身份号码330302198506121355）", "", "<b>王芳</b>", &"王".repeat(MAX_NAME_CHARS + 1)]
+        {
+            let mut v = settle_house();
+            v.application.name = name.into();
+            assert_eq!(run(intake(&b, &v, NOW)).map(drop), Err(DecisionError::InvalidApplication("name")), "{name}");
+        }
+        let mut v = settle_house();
+        v.application.reason = "x".repeat(MAX_REASON_CHARS + 1);
+        assert_eq!(run(intake(&b, &v, NOW)).map(drop), Err(DecisionError::InvalidApplication("reason")));
+        assert!(b.store.cases().is_empty(), "nothing stored");
+    }
+
+    /// L13: a browser whose verdict disagrees with the server's is a modified client.
+    #[test]
+    fn a_disagreeing_client_sends_the_case_to_an_officer() {
+        let b = backends();
+        let mut v = settle_house();
+        v.client_agreed = false;
+        let (_, accepted) = run(intake(&b, &v, NOW)).expect("accepted");
+        assert_eq!(accepted.status, "needs_review");
+        let stored = b.store.cases().pop().expect("a case");
+        assert!(stored.case.findings.iter().any(|f| f.code == "client_verdict_disagrees"));
+        assert!(stored.case.certificate.is_none());
     }
 
     #[test]

@@ -1,9 +1,12 @@
 //! What the core answers that is read, not decided: the catalogue for the resident app, the
 //! precheck before a challenge, and the resident's view of a case.
 
+use wangban_attest::Keyring;
 use wangban_attest::api::{
-    Precheck, RelatedLabel, ResidentCase, ResidentReason, ResidentStep, ServiceInfo, ServiceSummary, Services,
+    CertificateCheck, Precheck, RelatedLabel, ResidentCase, ResidentReason, ResidentStep, ServiceInfo, ServiceSummary,
+    Services,
 };
+use wangban_attest::certificate::SignedCertificate;
 
 use crate::case::Case;
 use crate::catalogue::{Catalogue, Category, Output};
@@ -75,6 +78,15 @@ pub fn resident_case(case: &Case) -> ResidentCase {
     }
 }
 
+/// A presented certificate checked against the authority's keys (the current one and the
+/// retired ones, so rotating the key leaves earlier certificates valid).
+pub fn check_certificate(token: &str, keyring: &Keyring) -> Result<CertificateCheck, DecisionError> {
+    let signed = SignedCertificate::from_token(token).map_err(|_| DecisionError::CertificateMalformed)?;
+    let certificate = signed.verify(keyring).map_err(|_| DecisionError::CertificateInvalid)?;
+    let valid = Catalogue::builtin().service(&certificate.service).is_ok();
+    Ok(CertificateCheck { valid, certificate: certificate.clone() })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,6 +103,28 @@ mod tests {
             assert!(first.get(field).is_some(), "{field}");
         }
         assert!(["household", "certificate"].contains(&first["category"].as_str().unwrap_or("")));
+    }
+
+    /// M7: rotating the certificate key leaves earlier certificates valid.
+    #[test]
+    fn certificates_verify_across_a_key_rotation() {
+        use crate::testing::{NOW, backends, run, settle_house};
+        let b = backends();
+        run(crate::intake::intake(&b, &settle_house(), NOW)).expect("issued");
+        let token = b.store.cases().pop().and_then(|s| s.case.certificate).expect("a certificate");
+        let old = b.signer.secret.public();
+        let new = wangban_attest::SecretKey::from_seed(&[8; 32]).public();
+        let current_only = Keyring::new().with("cert-2", new);
+        assert_eq!(check_certificate(&token, &current_only).map(drop), Err(DecisionError::CertificateInvalid));
+        let rotated = Keyring::parse(&format!("cert-test:{}", wangban_attest::hex::encode(&old.to_bytes())))
+            .expect("parses")
+            .with("cert-2", new);
+        let check = check_certificate(&token, &rotated).expect("verifies under the retired key");
+        assert!(check.valid);
+        assert_eq!(check_certificate("not a token", &rotated).map(drop), Err(DecisionError::CertificateMalformed));
+        let mut tampered = token.clone();
+        tampered.insert(20, 'x');
+        assert!(check_certificate(&tampered, &rotated).is_err());
     }
 
     #[test]

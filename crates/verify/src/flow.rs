@@ -2,10 +2,14 @@
 //!
 //! The checks run in this order, each with its own typed refusal, and none of them writes a
 //! case: size → decoding (with the evidence's bounds) → lockout → server signature → binding to
-//! the application → expiry → single use → client signature → model manifest → the liveness
+//! the application → expiry → client signature → single use → model manifest → the liveness
 //! verdict, recomputed here → the keyframes (the requested instants, then re-analysed here).
-//! Every refusal after the lockout check counts one failure for the identity number and for
-//! the client address.
+//!
+//! Every refusal after the lockout check counts one failure against the client address; it
+//! counts against the identity number too only once the server's signature has shown that the
+//! challenge was issued for that number, so nobody can lock a resident out with forged
+//! challenges. The client signature is checked before the challenge is marked used, so a
+//! garbage body carrying a leaked challenge does not burn it.
 //!
 //! A challenge is used once. A browser that resubmits the same application after losing the
 //! answer (same idempotency key, the same signed attestation) gets the case that submission
@@ -104,14 +108,18 @@ pub async fn verify(
         return Err(VerifyError::LockedOut { retry_after_s: wait });
     }
     let mut timings = Timings::default();
-    match checks(&body, submission.now_ms, settings, ledger, recheck, &mut timings).await {
+    let mut bound = false;
+    let outcome = checks(&body, submission.now_ms, settings, ledger, recheck, &mut timings, &mut bound).await;
+    // Before the binding is proven, the identity number is only the sender's claim.
+    let counted = if bound { &subjects[..] } else { &subjects[1..] };
+    match outcome {
         Ok(verified) => Ok(Checked { verified, subjects, timings }),
         Err(VerifyError::Attest { error, .. }) => {
-            let locked = record_failure(lockout, &subjects, submission.now_ms).await?;
+            let locked = record_failure(lockout, counted, submission.now_ms).await?;
             Err(VerifyError::Attest { error, locked })
         }
         Err(VerifyError::Liveness { verdict, .. }) => {
-            let locked = record_failure(lockout, &subjects, submission.now_ms).await?;
+            let locked = record_failure(lockout, counted, submission.now_ms).await?;
             Err(VerifyError::Liveness { verdict, locked })
         }
         Err(other) => Err(other),
@@ -125,6 +133,7 @@ async fn checks(
     ledger: &impl Ledger,
     recheck: &mut impl Recheck,
     timings: &mut Timings,
+    bound: &mut bool,
 ) -> Result<Verified, VerifyError> {
     let attestation = &body.attestation;
     let application = &body.application;
@@ -133,19 +142,19 @@ async fn checks(
     {
         return Err(AttestError::Malformed("the challenge was issued for another application".into()).into());
     }
+    *bound = true;
     challenge.check_fresh(now_ms)?;
+    let started = (settings.clock)();
+    // Only the holder of the session key may use the challenge, or ask for the answer again.
+    attestation.verify_client_signature()?;
     let used_by = digest::sha256_hex(application.idempotency_key.as_bytes());
     match ledger.consume(&challenge.session_id, &used_by, now_ms).await? {
         Use::First => {}
         Use::SameApplication => {
-            // Only the holder of the session key can ask for the answer again.
-            attestation.verify_client_signature()?;
             return Ok(Verified::Retry(CaseLookup { idempotency_key: application.idempotency_key.clone() }));
         }
         Use::Replay => return Err(AttestError::Replayed.into()),
     }
-    let started = (settings.clock)();
-    attestation.verify_client_signature()?;
     let evidence = &attestation.signed.evidence;
     if evidence.model_manifest != challenge.model_manifest || challenge.model_manifest != settings.model_manifest {
         return Err(AttestError::ModelMismatch.into());
@@ -385,6 +394,41 @@ mod tests {
         let mut p = parts();
         p.challenge.expires_at_ms = later + 1;
         assert_eq!(code(edge.submit_at(&p.body(), later, Models::Agree)), (201, "ok".into()));
+    }
+
+    /// M2: forged challenges naming a resident lock out the sender's address, never the
+    /// resident.
+    #[test]
+    fn forged_challenges_do_not_lock_the_resident_out() {
+        let edge = Edge::default();
+        for n in 1..=MAX_FAILURES {
+            let mut p = parts();
+            p.wrong_server_key = true;
+            p.application.idempotency_key = format!("forged-{n}");
+            assert_eq!(code(edge.submit(&p.body())), (401, "bad_challenge_signature".into()));
+        }
+        assert_eq!(edge.failures(), 0, "nothing counted against the identity number");
+        let keyring = keyring();
+        let settings = Settings { keyring: &keyring, model_manifest: MANIFEST, clock: &|| 0.0 };
+        let body = parts().body();
+        let from = |client_address| Submission { body: &body, client_address, now_ms: NOW };
+        let attacker = from("192.0.2.7");
+        let locked = ready(submit(&attacker, &settings, &edge.ledger, &edge.lockout, &mut Models::Agree, &edge.core));
+        assert!(matches!(locked, Some(Err(VerifyError::LockedOut { .. }))), "the forger's address is locked");
+        let resident = from("198.51.100.20");
+        let accepted = ready(submit(&resident, &settings, &edge.ledger, &edge.lockout, &mut Models::Agree, &edge.core));
+        assert_eq!(accepted.map(|r| r.map(|s| s.status)), Some(Ok(201)), "the resident, from elsewhere, gets through");
+    }
+
+    /// L2: a body that carries someone's challenge but not their signature does not use it up.
+    #[test]
+    fn a_stolen_challenge_without_the_session_key_is_not_burnt() {
+        let edge = Edge::default();
+        let mut stolen = parts();
+        stolen.wrong_client_key = true;
+        stolen.application.idempotency_key = "thief".into();
+        assert_eq!(code(edge.submit(&stolen.body())), (401, "bad_client_signature".into()));
+        assert_eq!(code(edge.submit(&parts().body())), (201, "ok".into()), "the owner's submission still works");
     }
 
     #[test]

@@ -87,11 +87,14 @@ impl DecodedKeyframe {
 pub fn decode(keyframe: &Keyframe) -> Result<DecodedKeyframe, AttestError> {
     let bytes = keyframe.jpeg_bytes()?;
     let mut decoder = jpeg_decoder::Decoder::new(bytes.as_slice());
-    let pixels = decoder.decode().map_err(|_| AttestError::Malformed("keyframe is not a JPEG".into()))?;
+    // The header first: the decoder allocates what the header declares, so a 150-byte JPEG
+    // declaring 16384×16384 would ask for gigabytes before any check on the pixels.
+    decoder.read_info().map_err(|_| AttestError::Malformed("keyframe is not a JPEG".into()))?;
     let info = decoder.info().ok_or(AttestError::Malformed("keyframe has no JPEG header".into()))?;
     if usize::from(info.width) != KEYFRAME_SIZE || usize::from(info.height) != KEYFRAME_SIZE {
         return Err(AttestError::Malformed("keyframe is not 192×192".into()));
     }
+    let pixels = decoder.decode().map_err(|_| AttestError::Malformed("keyframe is not a JPEG".into()))?;
     let rgba = match info.pixel_format {
         jpeg_decoder::PixelFormat::RGB24 => pixels.chunks_exact(3).flat_map(|p| [p[0], p[1], p[2], 255]).collect(),
         jpeg_decoder::PixelFormat::L8 => pixels.iter().flat_map(|&g| [g, g, g, 255]).collect(),

@@ -190,6 +190,27 @@ fn five_failures_lock_an_identity_number_out() {
     assert!((1..=180).contains(&wait), "{wait}");
 }
 
+/// M2: five submissions with forged challenges naming a resident lock out the sender's address,
+/// not the resident: her own reading from elsewhere is accepted.
+#[test]
+fn forged_challenges_cannot_lock_a_resident_out() {
+    let manifest = manifest_sha256();
+    let forger = SecretKey::from_seed(&[77; 32]);
+    for i in 0..5u8 {
+        let (real, key) = valid(wang_fang(), 80 + i, &manifest);
+        let mut signed = real.signed;
+        signed.challenge = signed.challenge.challenge.clone().sign(&forger).expect("sign");
+        let forged = Attestation::sign(signed, &key).expect("sign");
+        let a = submit(wang_fang(), &forged, "10.3.0.1", &format!("idem-forged-lock-{i}"));
+        assert_eq!((a.status, a.code()), (401, "bad_challenge_signature"), "attempt {i}: {}", a.body);
+    }
+    let (good, _) = valid(wang_fang(), 90, &manifest);
+    let from_forger = submit(wang_fang(), &good, "10.3.0.1", "idem-forged-lock-forger");
+    assert_eq!((from_forger.status, from_forger.code()), (429, "too_many_attempts"), "{}", from_forger.body);
+    let resident = submit(wang_fang(), &good, "10.3.0.2", "idem-forged-lock-resident");
+    assert_eq!(resident.status, 201, "the resident is not locked out: {}", resident.body);
+}
+
 #[test]
 fn reviewer_routes_refuse_anyone_not_signed_in() {
     for path in [

@@ -18,10 +18,6 @@ pub enum CoreError {
     BadCredentials,
     /// The body could not be read as the route's JSON.
     Body(BodyError),
-    /// A certificate token that does not decode.
-    CertificateMalformed,
-    /// A certificate whose signature does not verify.
-    CertificateInvalid,
     /// The decision core refused or a backend failed.
     Decision(DecisionError),
     /// The runtime failed (bindings, secrets, storage calls).
@@ -60,15 +56,6 @@ impl CoreError {
                 plain(401, "bad_credentials", "用户名或密码不正确。", "Wrong username or password.")
             }
             CoreError::Body(e) => e.into_response(),
-            CoreError::CertificateMalformed => {
-                plain(400, "malformed_certificate", "证明编码无法识别。", "The certificate could not be read.")
-            }
-            CoreError::CertificateInvalid => plain(
-                422,
-                "certificate_invalid",
-                "证明签名无效：内容被改动或并非本机关签发。",
-                "The signature is not valid: the certificate was altered or not issued by this authority.",
-            ),
             CoreError::Decision(e) => {
                 if matches!(e, DecisionError::StoreUnavailable(_) | DecisionError::AuditUnavailable(_)) {
                     worker::console_log!("core error: {e}");
