@@ -71,6 +71,31 @@ pub struct SubmitCase {
     pub attestation: Attestation,
 }
 
+/// The longest name an application may carry, in characters.
+pub const MAX_NAME_CHARS: usize = 32;
+/// The longest reason an application may carry, in characters.
+pub const MAX_REASON_CHARS: usize = 200;
+
+impl Application {
+    /// A name is letters (any script), the middle dot of minority names, spaces, hyphens and
+    /// apostrophes; a reason is plain text (line breaks allowed). Both bounded. `Err` names the
+    /// field at fault.
+    pub fn check_text(&self) -> Result<(), &'static str> {
+        let name = self.name.trim();
+        let name_ok = (1..=MAX_NAME_CHARS).contains(&name.chars().count())
+            && name.chars().all(|c| c.is_alphabetic() || matches!(c, '·' | '•' | ' ' | '-' | '\'' | '’'));
+        if !name_ok {
+            return Err("name");
+        }
+        let reason = self.reason.trim();
+        let plain = |c: char| !c.is_control() || matches!(c, '\n' | '\r' | '\t');
+        if reason.chars().count() > MAX_REASON_CHARS || !reason.chars().all(plain) {
+            return Err("reason");
+        }
+        Ok(())
+    }
+}
+
 impl SubmitCase {
     /// Size limit, strict JSON, then the attestation's structural bounds: the same decoding as
     /// [`Attestation::decode`], which the fuzzer exercises.

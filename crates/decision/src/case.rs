@@ -61,6 +61,29 @@ impl Status {
     pub fn is_decided(self) -> bool {
         matches!(self, Status::AutoApproved | Status::Approved | Status::Rejected | Status::Issued)
     }
+
+    /// How far along the lifecycle: every transition increases it, so an index written from
+    /// a stale copy of a case (a lower value) never overwrites a newer status.
+    pub fn progress(self) -> u8 {
+        match self {
+            Status::Submitted => 0,
+            Status::Verified => 1,
+            Status::NeedsReview => 2,
+            Status::AutoApproved | Status::Approved | Status::Rejected => 3,
+            Status::Issued => 4,
+        }
+    }
+
+    /// Every status.
+    pub const ALL: [Status; 7] = [
+        Status::Submitted,
+        Status::Verified,
+        Status::AutoApproved,
+        Status::NeedsReview,
+        Status::Approved,
+        Status::Rejected,
+        Status::Issued,
+    ];
 }
 
 /// One step of a case's history.
@@ -152,5 +175,16 @@ mod tests {
         assert!(c.transition(Status::Rejected, 6, "officer01", "").is_err(), "issued is final");
         assert_eq!(c.history.iter().map(|t| t.at_ms).collect::<Vec<_>>(), [1, 2, 3, 4, 5]);
         assert!(Status::Issued.is_decided() && !Status::NeedsReview.is_decided());
+    }
+
+    #[test]
+    fn every_transition_moves_forward() {
+        for a in Status::ALL {
+            for b in Status::ALL {
+                if a.can_become(b) {
+                    assert!(b.progress() > a.progress(), "{a:?} → {b:?}");
+                }
+            }
+        }
     }
 }

@@ -128,10 +128,9 @@ impl DecisionError {
             }
             DecisionError::FacesUnavailable(_)
             | DecisionError::StoreUnavailable(_)
-            | DecisionError::AuditUnavailable(_) => (
-                "系统暂时无法办理，请稍后用同一页面重试，已提交的内容不会丢失。",
-                "The service is temporarily unavailable; retry from the same page later, nothing submitted is lost.",
-            ),
+            | DecisionError::AuditUnavailable(_) => {
+                ("系统暂时无法办理，请稍后再试。", "The service is temporarily unavailable; please try again later.")
+            }
             DecisionError::Signing(_) => ("系统内部错误，请稍后再试。", "Internal error; please try again later."),
             DecisionError::Conflict => {
                 ("案件刚刚被更新，请刷新后重试。", "The case was just updated; reload it and try again.")

@@ -6,7 +6,7 @@
 //! happens here, never at the edge: the keyframes are embedded, checked against each other (one
 //! person throughout) and against the registry photo; a face refused stores nothing.
 
-use wangban_attest::api::{Application, CaseAccepted, CaseLookup, VerifiedApplication};
+use wangban_attest::api::{CaseAccepted, CaseLookup, VerifiedApplication};
 use wangban_attest::digest::sha256_hex;
 
 use crate::audit::AuditRecord;
@@ -37,11 +37,10 @@ pub async fn intake(
         (Some(_), Some(r)) => Some(IdNumber::parse(r)?),
         _ => None,
     };
-    check_text(app)?;
+    app.check_text().map_err(DecisionError::InvalidApplication)?;
     let case_id = case_id(b.case_secret(), &app.idempotency_key);
     if let Some(existing) = b.store().load(&case_id).await? {
-        let settled = settle(b, existing, now_ms).await?;
-        return Ok((200, accepted(&settled)));
+        return Ok((200, accepted(&settled_or_owed(b, existing, now_ms).await)));
     }
     // The face first: a face that is not the registered person's stops here, nothing stored.
     let embeddings = b.faces().embed(&v.keyframes).await?;
@@ -115,36 +114,24 @@ pub async fn intake(
         version: 0,
     };
     let created = b.store().create(&stored).await?;
-    let settled = settle(b, created, now_ms).await?;
-    Ok((201, accepted(&settled)))
+    Ok((201, accepted(&settled_or_owed(b, created, now_ms).await)))
 }
 
-/// The longest name and reason an application may carry.
-pub const MAX_NAME_CHARS: usize = 32;
-/// See [`MAX_NAME_CHARS`].
-pub const MAX_REASON_CHARS: usize = 200;
-
-/// A name is letters (any script), the middle dot of minority names, spaces and hyphens; a
-/// reason is plain text without control characters. Both bounded.
-fn check_text(app: &Application) -> Result<(), DecisionError> {
-    let name = app.name.trim();
-    let name_ok = (1..=MAX_NAME_CHARS).contains(&name.chars().count())
-        && name.chars().all(|c| c.is_alphabetic() || matches!(c, '·' | '•' | ' ' | '-'));
-    if !name_ok {
-        return Err(DecisionError::InvalidApplication("name"));
+/// Once the case exists the resident is told about it whatever happens next: what settling
+/// leaves owed after a failure (audit entries, the index, the certificate), the case's alarm
+/// finishes, and a retry or lookup settles it too.
+async fn settled_or_owed(b: &impl Backends, stored: StoredCase, now_ms: u64) -> StoredCase {
+    match settle(b, stored.clone(), now_ms).await {
+        Ok(settled) => settled,
+        Err(_) => stored,
     }
-    let reason = app.reason.trim();
-    if reason.chars().count() > MAX_REASON_CHARS || reason.chars().any(char::is_control) {
-        return Err(DecisionError::InvalidApplication("reason"));
-    }
-    Ok(())
 }
 
 /// The case an application's earlier submission created, settled (a retry after a lost answer).
 pub async fn lookup(b: &impl Backends, lookup: &CaseLookup, now_ms: u64) -> Result<CaseAccepted, DecisionError> {
     let case_id = case_id(b.case_secret(), &lookup.idempotency_key);
     let stored = b.store().load(&case_id).await?.ok_or(DecisionError::CaseNotFound)?;
-    Ok(accepted(&settle(b, stored, now_ms).await?))
+    Ok(accepted(&settled_or_owed(b, stored, now_ms).await))
 }
 
 fn accepted(stored: &StoredCase) -> CaseAccepted {
@@ -158,6 +145,7 @@ mod tests {
     use crate::audit::verify;
     use crate::testing::{NOW, WANG_FANG, backends, run, settle_house};
     use wangban_attest::Keyframe;
+    use wangban_attest::api::{MAX_NAME_CHARS, MAX_REASON_CHARS};
 
     /// The audit actions in the log, in order.
     fn actions(b: &MemoryBackends) -> Vec<String> {
@@ -243,8 +231,17 @@ mod tests {
             for nth in 1..=calls {
                 let b = backends();
                 faults(&b).fail(op, nth);
-                let first = run(intake(&b, &settle_house(), NOW));
-                assert!(first.is_err(), "{op} #{nth} failing fails the intake");
+                match run(intake(&b, &settle_house(), NOW)) {
+                    // Before the case exists: nothing stored, nothing audited.
+                    Err(_) => assert!(b.store.cases().is_empty() && b.audit.entries().is_empty(), "{op} #{nth}"),
+                    // After: the resident is told the case; what is owed is in its record.
+                    Ok((status, accepted)) => {
+                        assert_eq!(status, 201, "{op} #{nth}");
+                        let stored = b.store.cases().pop().expect("the case");
+                        assert_eq!(stored.case.case_id, accepted.case_id);
+                        assert!(["auto_approved", "issued"].contains(&accepted.status.as_str()), "{op} #{nth}");
+                    }
+                }
                 let (_, accepted) = run(intake(&b, &settle_house(), NOW + 1)).expect("the retry finishes it");
                 assert_eq!(accepted.status, "issued", "{op} #{nth}");
                 assert_eq!(b.store.cases().len(), 1, "{op} #{nth}: one case");
@@ -301,7 +298,8 @@ mod tests {
     fn a_case_left_unsettled_asks_for_its_alarm() {
         let b = backends();
         b.signer.faults.fail("sign", 1);
-        assert!(run(intake(&b, &settle_house(), NOW)).is_err());
+        let (_, accepted) = run(intake(&b, &settle_house(), NOW)).expect("the case is created and told");
+        assert_eq!(accepted.status, "auto_approved", "issued later");
         let stored = b.store.cases().pop().expect("the case was created");
         assert_eq!(stored.case.status, Status::AutoApproved);
         assert!(stored.unsettled(), "approved without its certificate");

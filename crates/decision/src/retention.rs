@@ -9,19 +9,19 @@ use crate::error::DecisionError;
 use crate::settle::settle;
 use crate::store::{CaseStore, StoredCase};
 
-/// Settles the case, then deletes its keyframes if it is decided and still holds them.
-/// `None` if there is no such case.
+/// Deletes the keyframes of a decided case that still holds them, then settles the case (the
+/// deletion's audit entry is flushed with whatever else is owed; a settling failure never keeps
+/// the evidence). `None` if there is no such case.
 pub async fn delete_evidence(
     b: &impl Backends,
     case_id: &str,
     now_ms: u64,
 ) -> Result<Option<StoredCase>, DecisionError> {
-    let Some(stored) = b.store().load(case_id).await? else {
+    let Some(mut stored) = b.store().load(case_id).await? else {
         return Ok(None);
     };
-    let mut stored = settle(b, stored, now_ms).await?;
     if !stored.case.status.is_decided() || stored.evidence_deleted {
-        return Ok(Some(stored));
+        return settle(b, stored, now_ms).await.map(Some);
     }
     let fingerprint: Vec<String> =
         stored.keyframes.iter().map(|k| sha256_hex(k.jpeg.as_bytes())[..16].to_string()).collect();

@@ -13,8 +13,27 @@ use crate::error::DecisionError;
 use crate::platform::{ISSUER, date_of};
 use crate::store::{CaseStore, StoredCase};
 
-/// Flushes the trail, updates the index and issues what is owed, until nothing is.
-pub async fn settle(b: &impl Backends, mut stored: StoredCase, now_ms: u64) -> Result<StoredCase, DecisionError> {
+/// How often [`settle`] reads the case again after a concurrent change before giving up.
+const MAX_CONFLICTS: usize = 3;
+
+/// Flushes the trail, updates the index and issues what is owed, until nothing is. A save that
+/// meets a concurrent change (another request, the case's alarm) reads the case again and goes
+/// on from what is stored.
+pub async fn settle(b: &impl Backends, stored: StoredCase, now_ms: u64) -> Result<StoredCase, DecisionError> {
+    let case_id = stored.case.case_id.clone();
+    let mut stored = stored;
+    for _ in 0..MAX_CONFLICTS {
+        match settle_once(b, stored, now_ms).await {
+            Err(DecisionError::Conflict) => {
+                stored = b.store().load(&case_id).await?.ok_or(DecisionError::CaseNotFound)?;
+            }
+            other => return other,
+        }
+    }
+    settle_once(b, stored, now_ms).await
+}
+
+async fn settle_once(b: &impl Backends, mut stored: StoredCase, now_ms: u64) -> Result<StoredCase, DecisionError> {
     loop {
         if stored.audited < stored.trail.len() {
             let case_id = &stored.case.case_id;

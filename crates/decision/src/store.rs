@@ -87,7 +87,8 @@ pub trait CaseStore {
     async fn load(&self, case_id: &str) -> Result<Option<StoredCase>, DecisionError>;
     /// Saves `stored` if the store still holds its version; returns it with the new version.
     async fn save(&self, stored: &StoredCase) -> Result<StoredCase, DecisionError>;
-    /// Upserts the case's index row (service, masked applicant, status, times).
+    /// Upserts the case's index row (service, masked applicant, status, times); a row already
+    /// further along the lifecycle ([`Status::progress`]) is left as it is.
     async fn index(&self, stored: &StoredCase, now_ms: u64) -> Result<(), DecisionError>;
 }
 
@@ -150,8 +151,35 @@ impl CaseStore for MemoryCaseStore {
 
     async fn index(&self, stored: &StoredCase, now_ms: u64) -> Result<(), DecisionError> {
         self.faults.check("index").map_err(unavailable)?;
-        let row = IndexRow { status: stored.case.status.code().into(), updated_at_ms: now_ms };
-        self.index.borrow_mut().insert(stored.case.case_id.clone(), row);
+        let status = stored.case.status;
+        let mut index = self.index.borrow_mut();
+        let as_far =
+            |row: &IndexRow| Status::ALL.iter().any(|s| s.code() == row.status && s.progress() >= status.progress());
+        if index.get(&stored.case.case_id).is_some_and(as_far) {
+            return Ok(());
+        }
+        index.insert(stored.case.case_id.clone(), IndexRow { status: status.code().into(), updated_at_ms: now_ms });
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{NOW, backends, run, settle_house};
+
+    /// A settle working from a stale copy (read before an officer or the alarm moved the case
+    /// on) must not put the index back.
+    #[test]
+    fn a_stale_copy_never_moves_the_index_back() {
+        let b = backends();
+        let (_, accepted) = run(crate::intake::intake(&b, &settle_house(), NOW)).expect("issued");
+        let mut stale = b.store.cases().pop().expect("the case");
+        stale.case.status = Status::AutoApproved;
+        run(b.store.index(&stale, NOW + 1)).expect("indexed");
+        assert_eq!(
+            b.store.indexed(&accepted.case_id).map(|r| (r.status, r.updated_at_ms)),
+            Some(("issued".into(), NOW))
+        );
     }
 }

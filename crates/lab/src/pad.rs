@@ -61,6 +61,10 @@ pub enum Species {
     NoAudio,
     /// The right video with the voice of another reading.
     OtherAudio,
+    /// Injection (a modified client, no camera): the observation stream of a synthesized reading
+    /// of the challenge, with the keyframes cut from a still photo of the person and their
+    /// observations set to what the photo shows, so the server's re-check of them agrees.
+    InjectedStream,
 }
 
 impl Species {
@@ -76,6 +80,11 @@ impl Species {
         Species::OtherAudio,
     ];
 
+    /// Injection species: the attacker controls the client and sends what it likes. Today's
+    /// edge judges the client's numbers and sees pixels only at the keyframes, so these pass
+    /// (the threat model's first residual); `cargo xtask pad` measures them.
+    pub const INJECTIONS: [Species; 1] = [Species::InjectedStream];
+
     pub fn name(self) -> &'static str {
         match self {
             Species::BonaFide => "bona fide",
@@ -88,6 +97,7 @@ impl Species {
             Species::TwoFaces => "two faces",
             Species::NoAudio => "no audio",
             Species::OtherAudio => "audio from another clip",
+            Species::InjectedStream => "injected: stream + photo keyframes",
         }
     }
 }
@@ -97,6 +107,10 @@ pub struct Presentation {
     pub plan: ChallengePlan,
     pub frames: Vec<(i32, Image)>,
     pub audio: Option<AudioEnvelope>,
+    /// Injection species: the frames a modified client cuts its keyframes from (and claims the
+    /// keyframe frames' observations of); `None`: the keyframes come from `frames`, as in a
+    /// real client.
+    pub keyframe_source: Option<Vec<(i32, Image)>>,
 }
 
 /// The outcome of one presentation.
@@ -210,13 +224,16 @@ pub fn present(
             (render_all(&with_bystander), own_voice)
         }
         Species::NoAudio => (render_all(&|t| bona_fide(face, &spoken, t)), None),
+        Species::InjectedStream => (render_all(&|t| bona_fide(face, &spoken, t)), own_voice),
         Species::OtherAudio => {
             let other_plan = ChallengePlan::from_seed(&seed(seed_n + 2000));
             let other_spoken = speak(&other_plan, REACTION_MS, voice)?;
             (render_all(&|t| bona_fide(face, &spoken, t)), Some(voice_track(&other_plan, &other_spoken).envelope(20)))
         }
     };
-    Ok(Presentation { plan, frames, audio })
+    let keyframe_source = (species == Species::InjectedStream)
+        .then(|| render_all(&|t| face.render(MouthPose::default(), HeadPose::STILL, noise(t, seed_n))));
+    Ok(Presentation { plan, frames, audio, keyframe_source })
 }
 
 /// The app's framing phase before a bona fide reading of seed `seed_n`: the resident sits before
@@ -272,11 +289,23 @@ pub fn judge(vision: &mut Vision, p: &Presentation, seed_n: u64) -> Result<(Verd
     let created = ready(session::create(&body, &MemoryCore::default(), &issuer, &randomness, ISSUED_AT_MS))
         .ok_or("the session flow waited")?
         .map_err(|e| e.to_string())?;
+    let mut pending: std::collections::VecDeque<i32> =
+        created.challenge.challenge.keyframes_ms.iter().copied().collect();
     let mut recorder = Recorder::new(created.challenge).map_err(|e| e.to_string())?;
     let mut tracker = Tracker::default();
-    for (t, img) in &p.frames {
+    for (i, (t, img)) in p.frames.iter().enumerate() {
+        // A modified client swaps in the photo's frame wherever a keyframe will be cut.
+        let due = pending.front().is_some_and(|k| k <= t);
+        while pending.front().is_some_and(|k| k <= t) {
+            pending.pop_front();
+        }
+        let injected = p.keyframe_source.as_ref().filter(|_| due).and_then(|src| src.get(i)).map(|(_, photo)| photo);
+        let img = injected.unwrap_or(img);
         let frame = FrameRef::packed(img.width, img.height, &img.rgba).map_err(|e| e.to_string())?;
-        let analysis = tracker.process(vision, &frame).map_err(|e| e.to_string())?;
+        let analysis = match injected {
+            Some(_) => vision.analyze_still(&frame).map_err(|e| e.to_string())?,
+            None => tracker.process(vision, &frame).map_err(|e| e.to_string())?,
+        };
         recorder.record(vision, &mut RustJpeg, &frame, &analysis, *t).map_err(|e| e.to_string())?;
     }
     let attestation = recorder.finish(p.audio.clone(), "lab", "lab", &client).map_err(|e| e.to_string())?;
@@ -428,7 +457,7 @@ pub fn table(outcomes: &[Outcome]) -> String {
             .collect();
         row("bona fide, not acquired", &not_acquired, rate, advice);
     }
-    for sp in Species::ATTACKS {
+    for sp in Species::ATTACKS.into_iter().chain(Species::INJECTIONS) {
         let of: Vec<&Outcome> = outcomes.iter().filter(|o| o.species == sp).collect();
         if !of.is_empty() {
             let accepted = of.iter().filter(|o| o.accepted()).count();

@@ -79,3 +79,28 @@ fn the_turned_womans_open_mouth_shows_in_the_cavity() {
     assert!(ba.aperture >= 2 * ling.aperture, "八 cavity {} vs 零 {}", ba.aperture, ling.aperture);
     assert!(ba.opening < 2 * ling.opening, "the mesh's lip gap: 八 {} vs 零 {}", ba.opening, ling.opening);
 }
+
+/// The threat model's first residual, measured rather than asserted in prose: a modified client
+/// that sends the observation stream of a synthesized reading, with keyframes cut from a still
+/// photo whose claimed observations match the photo, passes today's edge (which judges the
+/// client's numbers and sees pixels only at the keyframes). When the edge judges the whole
+/// reading's pixels this test must become a refusal.
+#[test]
+fn an_injected_stream_with_photo_keyframes_passes_todays_edge() {
+    let mut vision = pipeline::vision();
+    let mut voice = speech::Voice::default();
+    let people: Vec<_> = faces::identities()
+        .iter()
+        .filter(|i| i.name == "astronaut" || i.name == "carphone")
+        .map(|i| seated(&mut vision, i).unwrap())
+        .collect();
+    let outcomes =
+        evaluate(&people, &["astronaut"], 0..1, &Species::INJECTIONS, &mut vision, &mut voice, |_| {}).unwrap();
+    assert_eq!(outcomes.len(), 1);
+    let verdict = outcomes[0].verdict().expect("judged");
+    assert!(
+        outcomes[0].accepted(),
+        "refused with {:?}: the residual changed, update the threat model",
+        verdict.reasons
+    );
+}

@@ -41,6 +41,9 @@ pub enum VerifyError {
     /// The session request names an invalid client key.
     #[error("bad client key")]
     BadClientKey,
+    /// The application's name or reason is not bounded plain text (the field at fault).
+    #[error("invalid application: {0}")]
+    InvalidApplication(&'static str),
     /// The core refused (its own typed body, passed through); `locked` as above.
     #[error("the core refused with {status}")]
     Core {
@@ -87,6 +90,7 @@ impl VerifyError {
             VerifyError::Liveness { .. } => "liveness_failed",
             VerifyError::LockedOut { .. } => "too_many_attempts",
             VerifyError::BadClientKey => "malformed_request",
+            VerifyError::InvalidApplication(_) => "invalid_application",
             VerifyError::Core { body, .. } => {
                 body.pointer("/error/code").and_then(|c| c.as_str()).unwrap_or("upstream")
             }
@@ -132,6 +136,12 @@ impl VerifyError {
                 "malformed_request",
                 "提交的数据格式不正确。",
                 "The request body is not valid for this route.",
+            ),
+            VerifyError::InvalidApplication(_) => plain(
+                422,
+                "invalid_application",
+                "姓名或申请事由格式不正确（姓名最多32个字，事由最多200个字，不含特殊符号）。",
+                "The name or reason is not valid (name at most 32 characters, reason at most 200, plain text).",
             ),
             VerifyError::Core { status, body } => Answer { status: *status, body: body.clone(), retry_after_s: None },
             VerifyError::Backend(_) => plain(

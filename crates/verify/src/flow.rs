@@ -99,6 +99,8 @@ pub async fn verify(
     recheck: &mut impl Recheck,
 ) -> Result<Checked, VerifyError> {
     let body = SubmitCase::decode(submission.body)?;
+    // Checked here too (the core checks it again) so a typo never uses up the challenge.
+    body.application.check_text().map_err(VerifyError::InvalidApplication)?;
     let subjects = subjects(&body.application.id_number, submission.client_address);
     let mut wait = 0;
     for s in &subjects {
@@ -180,6 +182,9 @@ async fn checks(
     })))
 }
 
+/// The core's refusals of the face, which count towards the lockout like the edge's own.
+const FACE_REFUSALS: [&str; 3] = ["face_mismatch", "face_changed", "no_face_in_keyframe"];
+
 /// A submission the core took.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Submitted {
@@ -215,10 +220,10 @@ pub async fn submit(
         },
         Verified::Fresh(application) => match core.intake(&application).await {
             Ok((status, accepted)) => Ok(Submitted { status, accepted, timings: Some(timings) }),
-            // The core refused the face (another person, or a swap between keyframes).
-            Err(VerifyError::Core { status: 422, body }) => {
+            // The core refused the face (another person, a swap between keyframes, no face).
+            Err(e @ VerifyError::Core { status: 422, .. }) if FACE_REFUSALS.contains(&e.code()) => {
                 record_failure(lockout, &checked.subjects, now_ms).await?;
-                Err(VerifyError::Core { status: 422, body })
+                Err(e)
             }
             Err(e) => Err(e),
         },
@@ -370,6 +375,20 @@ mod tests {
         p.evidence.keyframes = vec![extra; wangban_attest::attestation::MAX_KEYFRAMES + 1];
         assert_eq!(code(edge.submit(&p.body())), (400, "malformed_request".into()), "the evidence's bounds apply");
         assert_eq!(edge.failures(), 0, "an undecodable body names nobody to count against");
+    }
+
+    /// A name or reason that is not plain text is refused before the challenge is used or any
+    /// failure counted; a line break in the reason is plain text.
+    #[test]
+    fn a_malformed_name_is_refused_before_the_challenge_is_used() {
+        let edge = Edge::default();
+        let mut p = parts();
+        p.application.name = "<b>王芳</b>".into();
+        assert_eq!(code(edge.submit(&p.body())), (422, "invalid_application".into()));
+        assert_eq!(edge.failures(), 0);
+        let mut p = parts();
+        p.application.reason = "购房后落户\n第二行".into();
+        assert_eq!(code(edge.submit(&p.body())), (201, "ok".into()), "the same challenge, still unused");
     }
 
     #[test]

@@ -148,7 +148,7 @@ const LOAD_CONCURRENCY: &str = "4";
 
 fn submissions() -> Result {
     crate::build::build()?;
-    run(cargo().args(["build", "--release", "-p", "wangban-api-tests", "--bin", "wangban-load"]))?;
+    run(cargo().args(["build", "--release", "-p", "wangban-tests-attestation", "--bin", "wangban-load"]))?;
     let load = root().join("target/release/wangban-load");
     let state = root().join("target/bench-state");
     let _ = std::fs::remove_dir_all(&state);

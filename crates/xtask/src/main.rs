@@ -31,7 +31,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   fixtures   generate the fake-camera clips under target/fixtures
   lint       cargo fmt --check and clippy (native and wasm32) with -D warnings
   pad        the liveness PAD evaluation table (APCER per attack species, BPCER)
-             [--quick] [--seeds <from>..<to>] [--bona-fide-only]
+             [--quick] [--seeds <from>..<to>] [--bona-fide-only] [--injections-only]
   bench      sizes | vision | decision | submissions: benchmarks that print numbers";
 
 fn main() -> ExitCode {
@@ -90,7 +90,7 @@ fn test() -> Result {
     let mut native = cargo();
     native.args(["test", "--release", "--workspace"]);
     // Natively: everything but the wasm-only shells and the tests that need the runtime.
-    for c in WASM_ONLY.iter().chain(&["wangban-api-tests"]) {
+    for c in WASM_ONLY.iter().chain(&["wangban-tests-attestation"]) {
         native.args(["--exclude", c]);
     }
     run(&mut native)?;
@@ -128,7 +128,7 @@ fn test() -> Result {
     let with_log = |e: String| format!("{e}\nworkerd log tail:\n{}", runtime::tail(&runtime.log, 30));
     run(&mut node_test("tests/api")).map_err(with_log)?;
     run(cargo()
-        .args(["test", "--release", "-p", "wangban-api-tests", "--", "--test-threads=1"])
+        .args(["test", "--release", "-p", "wangban-tests-attestation", "--", "--test-threads=1"])
         .env("WANGBAN_URL", &runtime.url)
         .env("WANGBAN_STATE", &state))
     .map_err(with_log)?;

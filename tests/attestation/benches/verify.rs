@@ -1,15 +1,15 @@
 //! CPU per verification, natively: what the edge Worker computes for one submission before and
 //! including the keyframe re-inference, and the core's face embedding of the keyframes. The
 //! attestation is a real one: a synthesized reading recorded by the client's own `Recorder`.
-//! Run with `cargo bench -p wangban-api-tests --bench verify`.
+//! Run with `cargo bench -p wangban-tests-attestation --bench verify`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
-use wangban_api_tests::{Performance, attest};
 use wangban_attest::api::SubmitCase;
 use wangban_attest::challenge::{CHALLENGE_TTL_MS, CHALLENGE_VERSION};
 use wangban_attest::{Challenge, Keyring, SecretKey, digest};
 use wangban_liveness::assess;
+use wangban_tests_attestation::{Performance, attest};
 use wangban_verify::keyframes;
 
 const NOW_MS: u64 = 1_795_000_000_000;
@@ -35,7 +35,7 @@ fn submission() -> (Vec<u8>, Keyring) {
     challenge.keyframes_ms = vec![total / 4, total / 2, 3 * total / 4];
     let signed = challenge.sign(&server).expect("sign");
     let attestation = attest(&signed, "astronaut", Performance::ReadsTheChallenge, &client, &"ab".repeat(32));
-    let body = wangban_api_tests::submission(
+    let body = wangban_tests_attestation::submission(
         "house_purchase_settlement",
         "330102199003071249",
         attestation,

@@ -2,11 +2,11 @@
 //! tampering and failed liveness is refused with its typed error, and none of them stores a
 //! case. Run by `cargo xtask test` against the running Workers (one test thread).
 
-use wangban_api_tests::*;
 use wangban_attest::challenge::{CHALLENGE_TTL_MS, CHALLENGE_VERSION};
 use wangban_attest::{Attestation, Challenge, SecretKey};
 use wangban_decision::IdNumber;
 use wangban_decision::synthetic::DEMO_RESIDENTS;
+use wangban_tests_attestation::*;
 
 const PURCHASE: &str = "house_purchase_settlement";
 

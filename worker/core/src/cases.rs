@@ -69,7 +69,9 @@ pub async fn index(env: &Env, stored: &StoredCase, now_ms: u64) -> Result<(), De
         .prepare(
             "INSERT INTO cases (case_id, idempotency_key, session_id, service, applicant_masked, status, created_at_ms, updated_at_ms) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \
-             ON CONFLICT(case_id) DO UPDATE SET status = excluded.status, updated_at_ms = excluded.updated_at_ms",
+             ON CONFLICT(case_id) DO UPDATE SET status = excluded.status, updated_at_ms = excluded.updated_at_ms \
+             WHERE ?9 > CASE cases.status WHEN 'submitted' THEN 0 WHEN 'verified' THEN 1 \
+             WHEN 'needs_review' THEN 2 WHEN 'issued' THEN 4 ELSE 3 END",
         )
         .bind(&[
             JsValue::from_str(&case.case_id),
@@ -80,6 +82,7 @@ pub async fn index(env: &Env, stored: &StoredCase, now_ms: u64) -> Result<(), De
             JsValue::from_str(case.status.code()),
             JsValue::from_f64(created as f64),
             JsValue::from_f64(now_ms as f64),
+            JsValue::from_f64(f64::from(case.status.progress())),
         ])
         .map_err(unavailable)?
         .run()

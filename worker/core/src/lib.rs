@@ -31,7 +31,6 @@ pub use case_object::CaseObject;
 use worker::{Context, Env, Method, Request, Response, Result, event};
 
 use wangban_attest::api::{self, CaseLookup, Precheck, VerifiedApplication, VerifyCertificate};
-use wangban_decision::Backends;
 use wangban_decision::store::CaseStore;
 use wangban_decision::{DecisionError, intake, views};
 use wangban_worker_shared::http::{json, read_json};
@@ -64,7 +63,8 @@ async fn route(mut req: Request, env: &Env) -> std::result::Result<Response, Cor
             Ok(json(200, &intake::lookup(&CoreBackends::new(env)?, &body, now).await?)?)
         }
         (Method::Get, ["cases", id]) => {
-            let stored = CoreBackends::new(env)?.store().load(id).await?.ok_or(DecisionError::CaseNotFound)?;
+            let store = cases::DoCaseStore { env: env.clone() };
+            let stored = store.load(id).await?.ok_or(DecisionError::CaseNotFound)?;
             Ok(json(200, &views::resident_case(&stored.case))?)
         }
         (Method::Get, ["cases", id, "live"]) => Ok(cases::live(env, id, &req).await?),

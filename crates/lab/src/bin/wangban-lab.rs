@@ -45,24 +45,28 @@ fn main() -> ExitCode {
 struct PadOptions {
     bona_fide_seeds: std::ops::Range<u64>,
     attack_seeds: std::ops::Range<u64>,
+    /// Only the injection species (no bona fide, no presentation attacks).
+    injections_only: bool,
 }
 
 /// `--quick` (2 bona fide seeds, 1 attack seed), `--seeds <from>..<to>` (other challenges than
-/// the usual 0..8 and 0..3, e.g. ones the verdict was not tuned on), `--bona-fide-only`.
+/// the usual 0..8 and 0..3, e.g. ones the verdict was not tuned on), `--bona-fide-only`,
+/// `--injections-only`.
 fn pad_options(args: &[String]) -> Result<PadOptions, String> {
-    let mut options = PadOptions { bona_fide_seeds: 0..8, attack_seeds: 0..3 };
+    let mut options = PadOptions { bona_fide_seeds: 0..8, attack_seeds: 0..3, injections_only: false };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
-            "--quick" => options = PadOptions { bona_fide_seeds: 0..2, attack_seeds: 0..1 },
+            "--quick" => options = PadOptions { bona_fide_seeds: 0..2, attack_seeds: 0..1, ..options },
             "--seeds" => {
                 let range = args.next().ok_or("--seeds needs <from>..<to>")?;
                 let (from, to) = range.split_once("..").ok_or("--seeds needs <from>..<to>")?;
                 let bound = |b: &str| b.parse::<u64>().map_err(|e| format!("--seeds {range}: {e}"));
                 let seeds = bound(from)?..bound(to)?;
-                options = PadOptions { bona_fide_seeds: seeds.clone(), attack_seeds: seeds };
+                options = PadOptions { bona_fide_seeds: seeds.clone(), attack_seeds: seeds, ..options };
             }
             "--bona-fide-only" => options.attack_seeds = 0..0,
+            "--injections-only" => options.injections_only = true,
             other => return Err(format!("pad: unknown option {other}")),
         }
     }
@@ -77,10 +81,15 @@ fn pad(options: PadOptions) -> Result<(), String> {
     let only = std::env::var("WANGBAN_LAB_IDS").unwrap_or_default();
     let presenting: Vec<&str> =
         people.iter().map(|p| p.name).filter(|n| only.is_empty() || only.split(',').any(|o| o == *n)).collect();
-    let PadOptions { bona_fide_seeds, attack_seeds } = options;
+    let PadOptions { bona_fide_seeds, attack_seeds, injections_only } = options;
+    let bona_fide_seeds = if injections_only { 0..0 } else { bona_fide_seeds };
     let mut outcomes =
         evaluate(&people, &presenting, bona_fide_seeds, &[Species::BonaFide], &mut vision, &mut voice, report)?;
-    outcomes.extend(evaluate(&people, &presenting, attack_seeds, &Species::ATTACKS, &mut vision, &mut voice, report)?);
+    let attacks: Vec<Species> = match injections_only {
+        true => Species::INJECTIONS.to_vec(),
+        false => Species::ATTACKS.into_iter().chain(Species::INJECTIONS).collect(),
+    };
+    outcomes.extend(evaluate(&people, &presenting, attack_seeds, &attacks, &mut vision, &mut voice, report)?);
     println!("\n{}", table(&outcomes));
     let turned: Vec<String> = people
         .iter()

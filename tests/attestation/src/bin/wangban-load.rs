@@ -16,8 +16,8 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use wangban_api_tests::*;
 use wangban_decision::synthetic::DEMO_RESIDENTS;
+use wangban_tests_attestation::*;
 
 const SERVICE: &str = "house_purchase_settlement";
 
