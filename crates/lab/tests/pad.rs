@@ -7,15 +7,20 @@ use wangban_lab::{faces, pipeline, reading, speech};
 use wangban_vision::Vision;
 use wangban_vision::guidance::Advice;
 
-#[test]
-fn every_attack_species_is_refused_and_a_reader_passes() {
+/// The real models, the voice, and two people seated for the reading (the face swap's pair).
+fn astronaut_and_carphone() -> (Vision, speech::Voice, Vec<wangban_lab::pad::Seated>) {
     let mut vision = pipeline::vision();
-    let mut voice = speech::Voice::default();
-    let people: Vec<_> = faces::identities()
+    let people = faces::identities()
         .iter()
         .filter(|i| i.name == "astronaut" || i.name == "carphone")
         .map(|i| seated(&mut vision, i).unwrap())
         .collect();
+    (vision, speech::Voice::default(), people)
+}
+
+#[test]
+fn every_attack_species_is_refused_and_a_reader_passes() {
+    let (mut vision, mut voice, people) = astronaut_and_carphone();
     let mut species = vec![Species::BonaFide];
     species.extend(Species::ATTACKS);
     let outcomes = evaluate(&people, &[], 0..1, &species, &mut vision, &mut voice, |_| {}).unwrap();
@@ -87,13 +92,7 @@ fn the_turned_womans_open_mouth_shows_in_the_cavity() {
 /// reading's pixels this test must become a refusal.
 #[test]
 fn an_injected_stream_with_photo_keyframes_passes_todays_edge() {
-    let mut vision = pipeline::vision();
-    let mut voice = speech::Voice::default();
-    let people: Vec<_> = faces::identities()
-        .iter()
-        .filter(|i| i.name == "astronaut" || i.name == "carphone")
-        .map(|i| seated(&mut vision, i).unwrap())
-        .collect();
+    let (mut vision, mut voice, people) = astronaut_and_carphone();
     let outcomes =
         evaluate(&people, &["astronaut"], 0..1, &Species::INJECTIONS, &mut vision, &mut voice, |_| {}).unwrap();
     assert_eq!(outcomes.len(), 1);
