@@ -4,7 +4,7 @@
 use worker::Env;
 
 use wangban_attest::{AttestError, Attestation};
-use wangban_verify::{BackendError, Recheck, VisionRecheck, ready};
+use wangban_verify::{BackendError, Recheck, keyframes};
 use wangban_worker_shared::models;
 
 pub struct ModelRecheck {
@@ -13,12 +13,8 @@ pub struct ModelRecheck {
 
 impl Recheck for ModelRecheck {
     async fn recheck(&mut self, attestation: &Attestation) -> Result<Result<(), AttestError>, BackendError> {
-        models::with_vision(&self.env, false, |vision| {
-            // The re-check itself never waits: it is computation on the loaded models.
-            ready(VisionRecheck(vision).recheck(attestation))
-                .unwrap_or_else(|| Err(BackendError("the re-check waited".into())))
-        })
-        .await
-        .map_err(|e| BackendError(format!("models: {}", e.0)))?
+        models::with_vision(&self.env, false, |vision| keyframes::recheck(vision, attestation).map(drop))
+            .await
+            .map_err(|e| BackendError(format!("models: {}", e.0)))
     }
 }

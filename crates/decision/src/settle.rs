@@ -47,7 +47,7 @@ async fn settle_once(b: &impl Backends, mut stored: StoredCase, now_ms: u64) -> 
             stored = b.store().save(&stored).await?;
         }
         b.store().index(&stored, now_ms).await?;
-        if matches!(stored.case.status, Status::AutoApproved | Status::Approved) && stored.case.certificate.is_none() {
+        if stored.owes_issuance() {
             let service = Catalogue::builtin().service(&stored.case.service)?.clone();
             stored = issue(b, stored, &service, now_ms)?;
             stored = b.store().save(&stored).await?;

@@ -52,10 +52,14 @@ pub struct StoredCase {
 }
 
 impl StoredCase {
+    /// Whether the case is approved and its certificate or completion notice not yet issued.
+    pub fn owes_issuance(&self) -> bool {
+        matches!(self.case.status, Status::AutoApproved | Status::Approved) && self.case.certificate.is_none()
+    }
+
     /// Whether audit entries or an issuance are still owed.
     pub fn unsettled(&self) -> bool {
-        self.audited < self.trail.len()
-            || (matches!(self.case.status, Status::AutoApproved | Status::Approved) && self.case.certificate.is_none())
+        self.audited < self.trail.len() || self.owes_issuance()
     }
 
     /// When the store should wake the case next (Unix ms): soon if unsettled, after the grace

@@ -44,7 +44,7 @@ pub enum VerifyError {
     /// The application's name or reason is not bounded plain text (the field at fault).
     #[error("invalid application: {0}")]
     InvalidApplication(&'static str),
-    /// The core refused (its own typed body, passed through); `locked` as above.
+    /// The core refused (its own typed body, passed through).
     #[error("the core refused with {status}")]
     Core {
         /// The core's HTTP status.
@@ -55,6 +55,18 @@ pub enum VerifyError {
     /// A backend failed.
     #[error(transparent)]
     Backend(#[from] BackendError),
+}
+
+impl VerifyError {
+    /// The same refusal, saying whether the failure it counted locked the subject (only the
+    /// refusals of a verification carry that; others are returned as they are).
+    pub fn locking(self, locked: bool) -> Self {
+        match self {
+            VerifyError::Attest { error, .. } => VerifyError::Attest { error, locked },
+            VerifyError::Liveness { verdict, .. } => VerifyError::Liveness { verdict, locked },
+            other => other,
+        }
+    }
 }
 
 impl From<AttestError> for VerifyError {

@@ -116,13 +116,9 @@ pub async fn verify(
     let counted = if bound { &subjects[..] } else { &subjects[1..] };
     match outcome {
         Ok(verified) => Ok(Checked { verified, subjects, timings }),
-        Err(VerifyError::Attest { error, .. }) => {
+        Err(e @ (VerifyError::Attest { .. } | VerifyError::Liveness { .. })) => {
             let locked = record_failure(lockout, counted, submission.now_ms).await?;
-            Err(VerifyError::Attest { error, locked })
-        }
-        Err(VerifyError::Liveness { verdict, .. }) => {
-            let locked = record_failure(lockout, counted, submission.now_ms).await?;
-            Err(VerifyError::Liveness { verdict, locked })
+            Err(e.locking(locked))
         }
         Err(other) => Err(other),
     }
@@ -215,7 +211,7 @@ pub async fn submit(
             // The first submission created nothing: the challenge is spent, verify again.
             None => {
                 let locked = record_failure(lockout, &checked.subjects, now_ms).await?;
-                Err(VerifyError::Attest { error: AttestError::Replayed, locked })
+                Err(VerifyError::from(AttestError::Replayed).locking(locked))
             }
         },
         Verified::Fresh(application) => match core.intake(&application).await {
