@@ -21,6 +21,9 @@ async function render() {
   const s = $("status");
   s.dataset.status = c.status;
   s.textContent = t(`s_${c.status}`);
+  const when = (ms) => new Date(ms).toLocaleString(lang() === "en" ? "en" : "zh-CN");
+  $("held-until").hidden = !(c.status === "held" && c.hold_until_ms);
+  if (c.hold_until_ms) $("held-until").textContent = t("held_until").replace("{at}", when(c.hold_until_ms));
   $("history").replaceChildren(...c.history.map((h) => {
     const li = document.createElement("li");
     li.textContent = `${t(`s_${h.status}`)} — ${new Date(h.at_ms).toLocaleString(lang() === "en" ? "en" : "zh-CN")}`;

@@ -9,10 +9,10 @@ use wangban_worker_shared::http::{json, read_bytes};
 use wangban_worker_shared::models;
 
 use crate::http::EdgeError;
+use crate::judge::ModelJudge;
 use crate::keys;
 use crate::ledger::DoLedger;
 use crate::lockout::DoLockout;
-use crate::recheck::ModelRecheck;
 use crate::upstream::CoreService;
 
 pub async fn submit(mut req: Request, env: &Env) -> Result<Response, EdgeError> {
@@ -21,16 +21,24 @@ pub async fn submit(mut req: Request, env: &Env) -> Result<Response, EdgeError> 
     let keyring = keys::keyring(env)?;
     let manifest = models::manifest_sha256(env).await.map_err(|e| EdgeError::Internal(e.0))?;
     let settings = Settings { keyring: &keyring, model_manifest: &manifest, clock: &performance_now };
-    let submission = Submission { body: &body, client_address: &ip, now_ms: worker::Date::now().as_millis() };
+    let mut pick = [0u8; 8];
+    getrandom::fill(&mut pick).map_err(|e| EdgeError::Internal(e.to_string()))?;
+    let submission = Submission {
+        body: &body,
+        client_address: &ip,
+        now_ms: worker::Date::now().as_millis(),
+        pick: u64::from_le_bytes(pick),
+    };
     let (ledger, lockout) = (DoLedger { env: env.clone() }, DoLockout { env: env.clone() });
     let core = CoreService { env: env.clone() };
     let submitted =
-        submit_flow(&submission, &settings, &ledger, &lockout, &mut ModelRecheck { env: env.clone() }, &core).await?;
+        submit_flow(&submission, &settings, &ledger, &lockout, &mut ModelJudge { env: env.clone() }, &core).await?;
     if let Some(t) = submitted.timings {
         worker::console_log!(
-            "verification cpu: checks {:.1} ms, keyframe re-inference {:.1} ms",
+            "verification cpu: checks {:.1} ms, pixels re-derived {:.1} ms, body {} bytes",
             t.checks_ms,
-            t.recheck_ms
+            t.judge_ms,
+            body.len()
         );
     }
     Ok(json(submitted.status, &submitted.accepted)?)

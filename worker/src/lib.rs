@@ -8,7 +8,7 @@
 //! - [`cases`]: `POST /api/v1/cases` ([`wangban_verify::flow`]).
 //! - [`ledger`], [`lockout`]: the Durable Objects for single use and for failure lockout, and the
 //!   flows' [`wangban_verify::Ledger`] and [`wangban_verify::Lockout`] over them.
-//! - [`recheck`]: [`wangban_verify::Recheck`] with the Worker's copy of the models.
+//! - [`judge`]: [`wangban_verify::Judge`] with the Worker's copy of the models.
 //! - [`upstream`]: the core Worker over the service binding ([`wangban_verify::Core`], and the
 //!   routes passed through).
 //! - [`keys`]: the challenge-signing keys; [`settings`]: the rest of the environment.
@@ -18,10 +18,10 @@
 
 mod cases;
 mod http;
+mod judge;
 mod keys;
 mod ledger;
 mod lockout;
-mod recheck;
 mod sessions;
 mod settings;
 mod upstream;

@@ -104,7 +104,7 @@ impl SubmitCase {
             return Err(crate::AttestError::TooLarge);
         }
         let s: SubmitCase = serde_json::from_slice(body).map_err(|e| crate::AttestError::Malformed(e.to_string()))?;
-        s.attestation.signed.evidence.check_bounds()?;
+        s.attestation.check_bounds()?;
         Ok(s)
     }
 }
@@ -197,6 +197,19 @@ pub struct VerifiedApplication {
     /// The edge's own verdict on the evidence: how each digit was read and how the voice
     /// followed the mouth, for the reviewing officer.
     pub liveness: Verdict,
+    /// The reading for the officer's playback: the digits' schedule and a sample of the crops
+    /// the edge judged (kept only until the evidence is deleted).
+    #[serde(default)]
+    pub reading: Option<Reading>,
+}
+
+/// A recorded reading as an officer plays it back.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Reading {
+    /// The digits and when each was on screen.
+    pub prompts: Vec<wangban_liveness::Prompt>,
+    /// Crops of the reading in time order (`t_ms` on the challenge clock).
+    pub frames: Vec<Keyframe>,
 }
 
 /// The answer to a submission: where to watch the case.
@@ -284,6 +297,9 @@ pub struct ResidentCase {
     pub history: Vec<ResidentStep>,
     /// The certificate token, once issued.
     pub certificate: Option<String>,
+    /// While held: when the approval takes effect, Unix milliseconds.
+    #[serde(default)]
+    pub hold_until_ms: Option<u64>,
 }
 
 /// A reason as the resident reads it.

@@ -12,45 +12,167 @@ use crate::error::AttestError;
 use crate::hex;
 use crate::keys::SecretKey;
 
-/// Largest attestation body the edge reads (observations, envelope, two small JPEG crops).
-pub const MAX_ATTESTATION_BYTES: usize = 512 * 1024;
-/// Bounds on what a real client sends.
-pub const MAX_KEYFRAME_JPEG_BYTES: usize = 48 * 1024;
+/// Largest attestation body the edge reads: the reading's face crops and scenes, as base64.
+pub const MAX_ATTESTATION_BYTES: usize = 1024 * 1024;
 /// At most this many values in the audio envelope.
 pub const MAX_AUDIO_VALUES: usize = 4_000;
-/// At most this many keyframes.
-pub const MAX_KEYFRAMES: usize = 8;
-/// A keyframe is the first frame at or after its instant; frames come at least every 500 ms.
-pub const MAX_KEYFRAME_LAG_MS: i32 = 500;
+/// At most this many face crops: 12 a second for 20 seconds, more than any reading lasts.
+pub const MAX_CROPS: usize = 240;
+/// At most this many scenes.
+pub const MAX_SCENES: usize = 32;
+/// A crop or scene is a small JPEG; more than this is not what a real client sends.
+pub const MAX_JPEG_BYTES: usize = 24 * 1024;
+/// While the digits are judged the recorder keeps the first analysed frame in each 1/12 s: 12
+/// crops a second from any camera that delivers at least that many frames.
+pub const CROPS_PER_SECOND: i32 = 12;
+/// Before the first digit and after the reading (the resting mouth, the movement outside the
+/// reading) 4 a second are enough.
+pub const CROPS_PER_SECOND_OUTSIDE: i32 = 4;
 
-/// A frame the server re-analyses itself: the face crop the mesh ran on, as JPEG.
+/// A frame the server re-analyses itself, for the face match: a crop of the reading.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Keyframe {
-    /// Which of the challenge's keyframe instants this answers.
+    /// When the frame was taken, ms on the challenge clock.
     pub t_ms: i32,
-    /// The instant of the frame actually captured: the first frame at or after `t_ms`.
+    /// The same instant (kept for the stored cases' format).
     pub frame_t_ms: i32,
-    /// The 192×192 mesh input crop (face level, 1.5× its size), JPEG, base64.
+    /// A crop of the reading, JPEG, base64.
     pub jpeg: String,
 }
 
 impl Keyframe {
-    /// A keyframe answering instant `t_ms` with the frame captured at `frame_t_ms`; `jpeg` is
-    /// base64-encoded.
+    /// A keyframe taken at `t_ms` (`frame_t_ms`); `jpeg` is base64-encoded.
     pub fn new(t_ms: i32, frame_t_ms: i32, jpeg: &[u8]) -> Self {
         Keyframe { t_ms, frame_t_ms, jpeg: base64::engine::general_purpose::STANDARD.encode(jpeg) }
     }
 
-    /// The JPEG bytes; refuses bad base64 and crops over [`MAX_KEYFRAME_JPEG_BYTES`].
+    /// The JPEG bytes; refuses bad base64 and crops over [`MAX_JPEG_BYTES`].
     pub fn jpeg_bytes(&self) -> Result<Vec<u8>, AttestError> {
-        let bytes = base64::engine::general_purpose::STANDARD
-            .decode(&self.jpeg)
-            .map_err(|_| AttestError::Malformed("keyframe is not base64".into()))?;
-        if bytes.len() > MAX_KEYFRAME_JPEG_BYTES {
-            return Err(AttestError::Malformed("keyframe too large".into()));
+        jpeg_bytes(&self.jpeg)
+    }
+}
+
+fn jpeg_bytes(base64: &str) -> Result<Vec<u8>, AttestError> {
+    // Checked before decoding: base64 is 4 characters per 3 bytes.
+    if base64.len() > MAX_JPEG_BYTES.div_ceil(3) * 4 {
+        return Err(AttestError::Malformed("image too large".into()));
+    }
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(base64)
+        .map_err(|_| AttestError::Malformed("image is not base64".into()))?;
+    if bytes.len() > MAX_JPEG_BYTES {
+        return Err(AttestError::Malformed("image too large".into()));
+    }
+    Ok(bytes)
+}
+
+/// The face crop of one analysed frame: the very pixels the client's mesh ran on, and where in
+/// the frame the client says it cut them (a claim, checked against the scenes).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Crop {
+    /// The frame's instant, ms on the challenge clock; equal to one observation's `t_ms`.
+    pub t_ms: i32,
+    /// Centre of the crop square, tenths of a frame pixel.
+    pub x: i32,
+    /// Centre, vertical, tenths of a frame pixel.
+    pub y: i32,
+    /// Side of the square, tenths of a frame pixel.
+    pub side: i32,
+    /// Direction of the crop's x axis, microradians.
+    pub angle: i32,
+    /// The 192×192 crop, JPEG, base64.
+    pub jpeg: String,
+}
+
+impl Crop {
+    /// A crop of the frame at `t_ms`, cut at `square` (`[x, y, side, angle]` in the units
+    /// above); `jpeg` is base64-encoded.
+    pub fn new(t_ms: i32, square: [i32; 4], jpeg: &[u8]) -> Self {
+        let [x, y, side, angle] = square;
+        Crop { t_ms, x, y, side, angle, jpeg: base64::engine::general_purpose::STANDARD.encode(jpeg) }
+    }
+
+    /// The JPEG bytes; refuses bad base64 and images over [`MAX_JPEG_BYTES`].
+    pub fn jpeg_bytes(&self) -> Result<Vec<u8>, AttestError> {
+        jpeg_bytes(&self.jpeg)
+    }
+}
+
+/// The whole frame at low resolution, now and then: what the face-count and position checks
+/// need. The frame is letterboxed into a square (its longer side), 128×128.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scene {
+    /// The frame's instant, ms on the challenge clock; equal to one observation's `t_ms`.
+    pub t_ms: i32,
+    /// The square, JPEG, base64.
+    pub jpeg: String,
+}
+
+impl Scene {
+    /// The scene of the frame at `t_ms`; `jpeg` is base64-encoded.
+    pub fn new(t_ms: i32, jpeg: &[u8]) -> Self {
+        Scene { t_ms, jpeg: base64::engine::general_purpose::STANDARD.encode(jpeg) }
+    }
+
+    /// The JPEG bytes; refuses bad base64 and images over [`MAX_JPEG_BYTES`].
+    pub fn jpeg_bytes(&self) -> Result<Vec<u8>, AttestError> {
+        jpeg_bytes(&self.jpeg)
+    }
+}
+
+/// The pixels of the reading. Not inside the signed JSON: the signature covers the hash chain
+/// over them ([`Media::chain`]) instead, so signing does not canonicalise half a megabyte.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Media {
+    /// One crop per analysed frame with a face, in time order.
+    pub crops: Vec<Crop>,
+    /// A scene every 1.5 s or so, in time order.
+    pub scenes: Vec<Scene>,
+}
+
+impl Media {
+    /// The hash chain over the crops and scenes in the order they were recorded (time order,
+    /// a frame's crop before its scene): `h₀ = sha256("wangban-media-v1")`,
+    /// `hᵢ = sha256(hᵢ₋₁ ‖ kind ‖ t_ms ‖ geometry ‖ sha256(jpeg))`; hex of the last link.
+    /// Refuses media out of time order.
+    pub fn chain(&self) -> Result<String, AttestError> {
+        use sha2::{Digest, Sha256};
+        let in_order = |ts: &mut dyn Iterator<Item = i32>| {
+            let v: Vec<i32> = ts.collect();
+            v.windows(2).all(|w| w[0] < w[1])
+        };
+        if !in_order(&mut self.crops.iter().map(|c| c.t_ms)) || !in_order(&mut self.scenes.iter().map(|s| s.t_ms)) {
+            return Err(AttestError::Malformed("media out of time order".into()));
         }
-        Ok(bytes)
+        let mut head: [u8; 32] = Sha256::digest(b"wangban-media-v1").into();
+        let mut link = |kind: u8, fields: &[i32], jpeg: &str| {
+            let mut h = Sha256::new();
+            h.update(head);
+            h.update([kind]);
+            fields.iter().for_each(|f| h.update(f.to_be_bytes()));
+            h.update(Sha256::digest(jpeg.as_bytes()));
+            head = h.finalize().into();
+        };
+        let (mut crops, mut scenes) = (self.crops.iter().peekable(), self.scenes.iter().peekable());
+        loop {
+            let crop_first = match (crops.peek(), scenes.peek()) {
+                (None, None) => break,
+                (Some(c), Some(s)) => c.t_ms <= s.t_ms,
+                (c, _) => c.is_some(),
+            };
+            if crop_first {
+                let c = crops.next().expect("peeked");
+                link(b'c', &[c.t_ms, c.x, c.y, c.side, c.angle], &c.jpeg);
+            } else {
+                let s = scenes.next().expect("peeked");
+                link(b's', &[s.t_ms], &s.jpeg);
+            }
+        }
+        Ok(crate::hex::encode(&head))
     }
 }
 
@@ -62,8 +184,12 @@ pub struct Evidence {
     pub frames: Vec<FrameObservation>,
     /// The microphone's loudness envelope, if the resident allowed the microphone.
     pub audio: Option<AudioEnvelope>,
-    /// The frames the challenge asked for, for the server to re-analyse.
-    pub keyframes: Vec<Keyframe>,
+    /// The camera frame's size in pixels, which the crops' geometry refers to.
+    pub frame_width: u32,
+    /// The camera frame's height in pixels.
+    pub frame_height: u32,
+    /// [`Media::chain`] of the media sent with this evidence, hex.
+    pub media_chain: String,
     /// The client's own verdict: a UX hint the server only logs when it disagrees.
     pub client_verdict: Verdict,
     /// sha256 of the model manifest the client ran, hex.
@@ -73,11 +199,12 @@ pub struct Evidence {
 }
 
 impl Evidence {
-    /// The structural bounds a real client keeps (frames, keyframes, audio values).
+    /// The structural bounds a real client keeps (frames, audio values).
     pub fn check_bounds(&self) -> Result<(), AttestError> {
         if self.frames.len() > wangban_liveness::verdict::MAX_FRAMES
-            || self.keyframes.len() > MAX_KEYFRAMES
             || self.audio.as_ref().is_some_and(|au| au.rms.len() > MAX_AUDIO_VALUES)
+            || !(16..=4096).contains(&self.frame_width)
+            || !(16..=4096).contains(&self.frame_height)
         {
             return Err(AttestError::Malformed("evidence exceeds its bounds".into()));
         }
@@ -101,15 +228,18 @@ pub struct Signed {
 pub struct Attestation {
     /// The signed content.
     pub signed: Signed,
+    /// The reading's pixels, bound to the signature by `signed.evidence.media_chain`.
+    pub media: Media,
     /// The session key's Ed25519 signature over the canonical JSON of `signed`, hex.
     pub signature: String,
 }
 
 impl Attestation {
     /// Signs `signed` with the client's session key.
-    pub fn sign(signed: Signed, key: &SecretKey) -> Result<Attestation, AttestError> {
+    /// Signs `signed` (whose `media_chain` must be `media`'s chain) with the client's session key.
+    pub fn sign(signed: Signed, media: Media, key: &SecretKey) -> Result<Attestation, AttestError> {
         let signature = hex::encode(&key.sign(&canonical::to_vec(&signed)?));
-        Ok(Attestation { signed, signature })
+        Ok(Attestation { signed, media, signature })
     }
 
     /// Size limit, then strict JSON decoding, then structural bounds.
@@ -118,8 +248,17 @@ impl Attestation {
             return Err(AttestError::TooLarge);
         }
         let a: Attestation = serde_json::from_slice(body).map_err(|e| AttestError::Malformed(e.to_string()))?;
-        a.signed.evidence.check_bounds()?;
+        a.check_bounds()?;
         Ok(a)
+    }
+
+    /// The structural bounds of the evidence and the media.
+    pub fn check_bounds(&self) -> Result<(), AttestError> {
+        self.signed.evidence.check_bounds()?;
+        if self.media.crops.len() > MAX_CROPS || self.media.scenes.len() > MAX_SCENES {
+            return Err(AttestError::Malformed("media exceed their bounds".into()));
+        }
+        Ok(())
     }
 
     /// Checks the client's signature with the key the challenge was issued to.
@@ -129,23 +268,10 @@ impl Attestation {
         key.verify(&canonical::to_vec(&self.signed)?, &signature).map_err(|_| AttestError::BadClientSignature)
     }
 
-    /// The evidence must answer this challenge's keyframe instants, in order, each with the
-    /// first observed frame at or after the instant.
-    pub fn check_keyframes_requested(&self) -> Result<(), AttestError> {
-        let asked = &self.signed.challenge.challenge.keyframes_ms;
-        let evidence = &self.signed.evidence;
-        let sent: Vec<i32> = evidence.keyframes.iter().map(|k| k.t_ms).collect();
-        if &sent != asked {
-            return Err(AttestError::Malformed("keyframes do not answer the challenge".into()));
-        }
-        for k in &evidence.keyframes {
-            let first_after = evidence.frames.iter().map(|f| f.t_ms).find(|t| *t >= k.t_ms);
-            if first_after != Some(k.frame_t_ms) || k.frame_t_ms - k.t_ms > MAX_KEYFRAME_LAG_MS {
-                return Err(AttestError::Malformed(format!(
-                    "keyframe for {} ms is not the frame at that instant",
-                    k.t_ms
-                )));
-            }
+    /// The media are the ones the client signed: their chain is the signed one.
+    pub fn check_media_chain(&self) -> Result<(), AttestError> {
+        if self.media.chain()? != self.signed.evidence.media_chain {
+            return Err(AttestError::EvidenceMismatch("the media are not the ones signed".into()));
         }
         Ok(())
     }

@@ -10,7 +10,7 @@ use crate::hex;
 use crate::keys::{PublicKey, SecretKey};
 
 /// The challenge format this build issues and accepts.
-pub const CHALLENGE_VERSION: u8 = 1;
+pub const CHALLENGE_VERSION: u8 = 2;
 /// docs/architecture.md: challenges live at most 3 minutes.
 pub const CHALLENGE_TTL_MS: u64 = 3 * 60 * 1000;
 
@@ -33,8 +33,6 @@ pub struct Challenge {
     pub applicant: String,
     /// The browser's per-session Ed25519 key, hex.
     pub client_public_key: String,
-    /// Instants (ms on the challenge clock) whose frames the client must send as keyframes.
-    pub keyframes_ms: Vec<i32>,
     /// Whether a voice track is required.
     pub require_audio: bool,
     /// sha256 of the model manifest the client must run, hex.

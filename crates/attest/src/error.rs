@@ -38,9 +38,10 @@ pub enum AttestError {
     /// A signature (generic) does not verify.
     #[error("signature does not verify")]
     BadSignature,
-    /// The keyframes the server re-analysed do not show what the observations claim.
-    #[error("keyframes do not match the observations: {0}")]
-    KeyframeMismatch(String),
+    /// The pixels the server re-analysed do not show what the client claims, or are not the
+    /// ones it signed: suspected tampering.
+    #[error("the evidence does not match the observations: {0}")]
+    EvidenceMismatch(String),
 }
 
 impl AttestError {
@@ -55,7 +56,7 @@ impl AttestError {
             | AttestError::BadClientSignature
             | AttestError::BadSignature => 401,
             AttestError::Replayed => 409,
-            AttestError::ModelMismatch | AttestError::KeyframeMismatch(_) => 422,
+            AttestError::ModelMismatch | AttestError::EvidenceMismatch(_) => 422,
         }
     }
 
@@ -72,7 +73,7 @@ impl AttestError {
             AttestError::BadClientSignature => "bad_client_signature",
             AttestError::ModelMismatch => "model_mismatch",
             AttestError::BadSignature => "bad_signature",
-            AttestError::KeyframeMismatch(_) => "evidence_mismatch",
+            AttestError::EvidenceMismatch(_) => "evidence_mismatch",
         }
     }
 
@@ -93,7 +94,7 @@ impl AttestError {
             AttestError::ModelMismatch => {
                 ("页面版本已更新，请刷新后重试。", "The page has been updated; reload it and try again.")
             }
-            AttestError::KeyframeMismatch(_) => {
+            AttestError::EvidenceMismatch(_) => {
                 ("核验未通过，请重新开始。", "The verification did not succeed; please start again.")
             }
             AttestError::BadChallengeSignature

@@ -4,9 +4,10 @@
 //! # Layout
 //! - [`api`]: JSON bodies of the public API and of the edge → core service binding, and the one
 //!   error body shape (HTTP status + stable code + zh/en message) every route answers with.
-//! - [`challenge`]: the server-signed challenge (seed, keyframe instants, expiry, pins) and the
+//! - [`challenge`]: the server-signed challenge (seed, expiry, pins) and the
 //!   keyring that verifies it across key rotation.
-//! - [`attestation`]: the client's evidence signed with its session key; strict decoding.
+//! - [`attestation`]: the client's evidence (its claims, and the reading's pixels bound to the
+//!   signature by a hash chain) signed with its session key; strict decoding.
 //! - [`certificate`]: signed e-certificates, verifiable offline.
 //! - [`canonical`]: RFC 8785 canonical JSON, the bytes that are signed.
 //! - [`manifest`]: the model manifest every model file is checked against.
@@ -22,15 +23,15 @@
 //!
 //! let server = SecretKey::from_seed(&[1; 32]);
 //! let challenge = Challenge {
-//!     version: 1, key_id: "k1".into(), session_id: "00".repeat(16), seed: "2a".repeat(32),
+//!     version: 2, key_id: "k1".into(), session_id: "00".repeat(16), seed: "2a".repeat(32),
 //!     service: "house_purchase_settlement".into(), applicant: "ab".repeat(32),
-//!     client_public_key: "cd".repeat(32), keyframes_ms: vec![1500, 3000], require_audio: true,
+//!     client_public_key: "cd".repeat(32), require_audio: true,
 //!     model_manifest: "ef".repeat(32), issued_at_ms: 0, expires_at_ms: 180_000,
 //! };
 //! let mut signed = challenge.sign(&server).unwrap();
 //! let keyring = Keyring::new().with("k1", server.public());
 //! assert!(signed.verify(&keyring).is_ok());
-//! signed.challenge.keyframes_ms[0] += 1;
+//! signed.challenge.expires_at_ms += 1;
 //! assert_eq!(signed.verify(&keyring).unwrap_err(), AttestError::BadChallengeSignature);
 //! ```
 
@@ -45,7 +46,7 @@ pub mod hex;
 pub mod keys;
 pub mod manifest;
 
-pub use attestation::{Attestation, Evidence, Keyframe, Signed};
+pub use attestation::{Attestation, Crop, Evidence, Keyframe, Media, Scene, Signed};
 pub use challenge::{Challenge, Keyring, SignedChallenge};
 pub use error::AttestError;
 pub use keys::{PublicKey, SecretKey};

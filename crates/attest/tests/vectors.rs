@@ -3,7 +3,9 @@
 
 use wangban_attest::challenge::CHALLENGE_VERSION;
 use wangban_attest::digest::sha256_hex;
-use wangban_attest::{Attestation, Challenge, Evidence, Keyframe, Keyring, SecretKey, Signed, canonical, hex};
+use wangban_attest::{
+    Attestation, Challenge, Crop, Evidence, Keyring, Media, Scene, SecretKey, Signed, canonical, hex,
+};
 use wangban_liveness::{FaceSample, FrameObservation, Verdict};
 
 fn challenge() -> Challenge {
@@ -15,7 +17,6 @@ fn challenge() -> Challenge {
         service: "house_purchase_settlement".into(),
         applicant: wangban_attest::digest::applicant_hash("330102199003071249"),
         client_public_key: SecretKey::from_seed(&[2; 32]).public().to_hex(),
-        keyframes_ms: vec![1200, 2900],
         require_audio: true,
         model_manifest: "ab".repeat(32),
         issued_at_ms: 1_795_000_000_000,
@@ -42,10 +43,19 @@ fn evidence() -> Evidence {
     Evidence {
         frames: vec![FrameObservation { t_ms: 1200, face_count: 1, detected: true, face: Some(face) }],
         audio: None,
-        keyframes: vec![Keyframe::new(1200, 1200, b"\xff\xd8\xff\xd9")],
+        frame_width: 640,
+        frame_height: 480,
+        media_chain: media().chain().unwrap(),
         client_verdict: Verdict { passed: false, reasons: vec![], digits: vec![], av_correlation: None },
         model_manifest: "ab".repeat(32),
         client_version: "0.1.0".into(),
+    }
+}
+
+fn media() -> Media {
+    Media {
+        crops: vec![Crop { t_ms: 1200, x: 2816, y: 1200, side: 1920, angle: -3500, jpeg: "/9j/2Q==".into() }],
+        scenes: vec![Scene { t_ms: 1200, jpeg: "/9j/2Q==".into() }],
     }
 }
 
@@ -76,13 +86,14 @@ fn challenge_vector() {
 fn attestation_vector_and_tampering() {
     let signed = challenge().sign(&SecretKey::from_seed(&[1; 32])).unwrap();
     let client = SecretKey::from_seed(&[2; 32]);
-    let a = Attestation::sign(Signed { challenge: signed, evidence: evidence() }, &client).unwrap();
+    let a = Attestation::sign(Signed { challenge: signed, evidence: evidence() }, media(), &client).unwrap();
     let d = doc();
     let signed_sha = sha256_hex(&canonical::to_vec(&a.signed).unwrap());
     for (what, value) in [
         ("client public key", client.public().to_hex()),
         ("signed canonical sha256", signed_sha),
         ("client signature", a.signature.clone()),
+        ("media chain", a.signed.evidence.media_chain.clone()),
     ] {
         assert!(d.contains(value.as_str()), "docs/attestation.md lacks the {what}: {value}");
     }
@@ -98,6 +109,19 @@ fn attestation_vector_and_tampering() {
     let mut changed = a.clone();
     changed.signed.evidence.frames[0].face.as_mut().unwrap().opening += 1;
     assert!(changed.verify_client_signature().is_err());
+    // The media are bound by their chain: any change to a crop, its place or its order is refused.
+    assert!(a.check_media_chain().is_ok());
+    for tamper in [
+        (|m: &mut Media| m.crops[0].x += 1) as fn(&mut Media),
+        |m| m.crops[0].jpeg = "/9j/2g==".into(),
+        |m| m.scenes[0].t_ms -= 1,
+        |m| m.scenes.clear(),
+        |m| m.crops.push(m.crops[0].clone()),
+    ] {
+        let mut bad = a.clone();
+        tamper(&mut bad.media);
+        assert!(bad.check_media_chain().is_err());
+    }
     let encoded = serde_json::to_vec(&a).unwrap();
     assert_eq!(Attestation::decode(&encoded).unwrap(), a);
     // The fuzzer's seed corpus starts from this well-formed attestation.

@@ -107,7 +107,7 @@ fn scratch_canvas(read_back: bool) -> Result<(HtmlCanvasElement, CanvasRendering
     Ok((canvas, context))
 }
 
-/// Keyframe JPEGs from the browser's own encoder, through a scratch canvas: the page does not
+/// Crop and scene JPEGs from the browser's own encoder, through a scratch canvas: the page does not
 /// download a second JPEG encoder in wasm.
 pub struct CanvasJpeg {
     canvas: HtmlCanvasElement,
@@ -140,7 +140,7 @@ impl CanvasJpeg {
     }
 }
 
-impl wangban_verify::keyframes::JpegEncoder for CanvasJpeg {
+impl wangban_verify::media::JpegEncoder for CanvasJpeg {
     fn encode_rgb(&mut self, rgb: &[u8], side: u32, quality: u8) -> Result<Vec<u8>, String> {
         self.encode(rgb, side, quality).map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))
     }

@@ -5,7 +5,7 @@
 //!   analyse frames (with the vision core's framing guidance), start a session (verifying the server's signed challenge
 //!   against the pinned keys), record the reading, sign and submit the attestation.
 //! - [`camera`]: getUserMedia, reading RGBA frames off the `<video>` through a canvas, and
-//!   keyframe JPEGs from the browser's encoder.
+//!   the reading's crop and scene JPEGs from the browser's encoder.
 //! - [`net`]: fetching models and talking JSON to the edge Worker.
 //!
 //! The page's JavaScript only renders and schedules: every decision about frames, faces,

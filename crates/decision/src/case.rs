@@ -1,5 +1,7 @@
-//! The life of a case: submitted → verified → auto_approved | needs_review → approved |
-//! rejected → issued. Every transition is checked and timestamped by the caller's clock.
+//! The life of a case: submitted → verified → auto_approved | held | needs_review → approved |
+//! rejected → issued. A held case was approved by the data but takes effect only when its hold
+//! ends (or an officer approves it sooner); until then an officer can stop it. Every transition
+//! is checked and timestamped by the caller's clock.
 
 use serde::{Deserialize, Serialize};
 
@@ -16,6 +18,9 @@ pub enum Status {
     Verified,
     /// Approved by the data, without an officer.
     AutoApproved,
+    /// Approved by the data, without an officer, but held: it takes effect when the hold ends
+    /// ([`Case::hold_until_ms`]) and an officer can stop it until then.
+    Held,
     /// Waiting for an officer's decision.
     NeedsReview,
     /// Approved by an officer.
@@ -33,6 +38,7 @@ impl Status {
             Status::Submitted => "submitted",
             Status::Verified => "verified",
             Status::AutoApproved => "auto_approved",
+            Status::Held => "held",
             Status::NeedsReview => "needs_review",
             Status::Approved => "approved",
             Status::Rejected => "rejected",
@@ -48,6 +54,10 @@ impl Status {
             (Submitted, Verified)
                 | (Submitted, Rejected)
                 | (Verified, AutoApproved)
+                | (Verified, Held)
+                | (Held, Approved)
+                | (Held, Rejected)
+                | (Held, Issued)
                 | (Verified, NeedsReview)
                 | (Verified, Rejected)
                 | (NeedsReview, Approved)
@@ -68,17 +78,18 @@ impl Status {
         match self {
             Status::Submitted => 0,
             Status::Verified => 1,
-            Status::NeedsReview => 2,
+            Status::NeedsReview | Status::Held => 2,
             Status::AutoApproved | Status::Approved | Status::Rejected => 3,
             Status::Issued => 4,
         }
     }
 
     /// Every status.
-    pub const ALL: [Status; 7] = [
+    pub const ALL: [Status; 8] = [
         Status::Submitted,
         Status::Verified,
         Status::AutoApproved,
+        Status::Held,
         Status::NeedsReview,
         Status::Approved,
         Status::Rejected,
@@ -122,6 +133,9 @@ pub struct Case {
     pub history: Vec<Transition>,
     /// The issued certificate (JSON), for certificate services.
     pub certificate: Option<String>,
+    /// When a held approval takes effect, Unix milliseconds.
+    #[serde(default)]
+    pub hold_until_ms: Option<u64>,
 }
 
 impl Case {
@@ -145,6 +159,7 @@ impl Case {
             facts_used: serde_json::Value::Null,
             history: vec![Transition { to: Status::Submitted, at_ms, by: "system".into(), note: String::new() }],
             certificate: None,
+            hold_until_ms: None,
         }
     }
 

@@ -45,6 +45,11 @@ pub struct Service {
     pub output: Output,
     /// Whether the data can approve it without an officer.
     pub auto: bool,
+    /// What a remote check may do on its own: an approval without an officer takes effect only
+    /// this many hours later, held in the officers' queue where it can be stopped (0: at once).
+    /// A remote check cannot tell a resident from a good enough deepfake of them
+    /// (docs/threat-model.md); the hold gives the resident and the officers time to notice.
+    pub hold_hours: u32,
     /// The registry facts the decision reads about the applicant (and nothing more).
     pub facts: Vec<FactKind>,
     /// What the resident provides and where the data comes from, for the catalogue page.
@@ -129,7 +134,7 @@ mod tests {
 
     #[test]
     fn duplicate_codes_are_rejected() {
-        let one = "[[service]]\ncode = \"a\"\ncategory = \"household\"\nname_zh = \"甲\"\nname_en = \"A\"\ndays = 1\noutput = \"record_change\"\nauto = true\nfacts = []\nneeds_zh = \"\"\nneeds_en = \"\"\n";
+        let one = "[[service]]\ncode = \"a\"\ncategory = \"household\"\nname_zh = \"甲\"\nname_en = \"A\"\ndays = 1\noutput = \"record_change\"\nauto = true\nhold_hours = 0\nfacts = []\nneeds_zh = \"\"\nneeds_en = \"\"\n";
         assert!(Catalogue::parse(one).is_ok());
         assert!(Catalogue::parse(&format!("{one}{one}")).is_err());
         let bad_rule = format!(

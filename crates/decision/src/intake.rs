@@ -87,8 +87,16 @@ pub async fn intake(
             en: "The device's own check disagreed with the server's; an officer reviews the case.".into(),
         });
     }
+    // What the remote check may do on its own: a held approval takes effect later.
+    let mut note = String::new();
+    if status == Status::AutoApproved && service.hold_hours > 0 {
+        status = Status::Held;
+        let until = now_ms + u64::from(service.hold_hours) * 3_600_000;
+        case.hold_until_ms = Some(until);
+        note = format!("takes effect after a hold of {} h", service.hold_hours);
+    }
     case.findings = findings;
-    case.transition(status, now_ms, "system", "")?;
+    case.transition(status, now_ms, "system", &note)?;
     let reason_codes: Vec<&str> = case.findings.iter().map(|f| f.code.as_str()).collect();
     let kinds: Vec<String> = service.facts.iter().map(|k| format!("{k:?}")).collect();
     let mut trail =
@@ -106,6 +114,7 @@ pub async fn intake(
         case,
         keyframes: v.keyframes.clone(),
         evidence_deleted: false,
+        reading: v.reading.clone(),
         liveness: Some(v.liveness.clone()),
         trail,
         audited: 0,
@@ -143,7 +152,7 @@ mod tests {
     use super::*;
     use crate::MemoryBackends;
     use crate::audit::verify;
-    use crate::testing::{NOW, WANG_FANG, backends, run, settle_house};
+    use crate::testing::{NOW, WANG_FANG, backends, household_certificate, run};
     use wangban_attest::Keyframe;
     use wangban_attest::api::{MAX_NAME_CHARS, MAX_REASON_CHARS};
 
@@ -155,13 +164,13 @@ mod tests {
     #[test]
     fn an_auto_approved_application_is_issued_audited_and_indexed() {
         let b = backends();
-        let (status, accepted) = run(intake(&b, &settle_house(), NOW)).expect("accepted");
+        let (status, accepted) = run(intake(&b, &household_certificate(), NOW)).expect("accepted");
         assert_eq!((status, accepted.status.as_str()), (201, "issued"));
         let cases = b.store.cases();
         assert_eq!(cases.len(), 1);
         let stored = &cases[0];
         assert!(stored.case.certificate.is_some());
-        assert!(!stored.unsettled());
+        assert!(!stored.unsettled(NOW));
         assert_eq!(actions(&b), ["registry_read", "decision", "certificate_issued"]);
         assert_eq!(verify(&b.audit.entries(), 3), Ok(()));
         assert_eq!(b.store.indexed(&accepted.case_id).map(|r| r.status), Some("issued".into()));
@@ -170,8 +179,8 @@ mod tests {
     #[test]
     fn the_same_application_again_is_the_same_case() {
         let b = backends();
-        let (_, first) = run(intake(&b, &settle_house(), NOW)).expect("accepted");
-        let (status, again) = run(intake(&b, &settle_house(), NOW + 5)).expect("answered");
+        let (_, first) = run(intake(&b, &household_certificate(), NOW)).expect("accepted");
+        let (status, again) = run(intake(&b, &household_certificate(), NOW + 5)).expect("answered");
         assert_eq!((status, &again), (200, &first));
         assert_eq!(b.store.cases().len(), 1);
         assert_eq!(b.audit.entries().len(), 3, "no entry twice");
@@ -180,10 +189,10 @@ mod tests {
     #[test]
     fn faces_refused_store_nothing() {
         let b = backends();
-        let mut swapped = settle_house();
+        let mut swapped = household_certificate();
         swapped.keyframes[1] = Keyframe::new(3000, 3004, b"stranger");
         assert_eq!(run(intake(&b, &swapped, NOW)), Err(DecisionError::FaceChanged));
-        let mut stranger = settle_house();
+        let mut stranger = household_certificate();
         stranger.keyframes = vec![Keyframe::new(1500, 1510, b"stranger"), Keyframe::new(3000, 3004, b"stranger")];
         assert_eq!(run(intake(&b, &stranger, NOW)), Err(DecisionError::FaceMismatch));
         assert!(b.store.cases().is_empty() && b.audit.entries().is_empty());
@@ -192,14 +201,14 @@ mod tests {
     #[test]
     fn bad_input_is_refused_before_anything_is_read() {
         let b = backends();
-        let mut unknown = settle_house();
+        let mut unknown = household_certificate();
         unknown.application.service = "no_such_service".into();
         assert_eq!(run(intake(&b, &unknown, NOW)).map(drop).unwrap_err().code(), "unknown_service");
-        let mut bad_id = settle_house();
+        let mut bad_id = household_certificate();
         bad_id.application.id_number = "330102199003071248".into();
         assert_eq!(run(intake(&b, &bad_id, NOW)).map(drop).unwrap_err().code(), "invalid_id_number");
         assert_eq!(b.faces.faults.calls("embed"), 0);
-        let mut unregistered = settle_house();
+        let mut unregistered = household_certificate();
         unregistered.application.id_number = "11010119900307123X".into();
         let e = run(intake(&b, &unregistered, NOW)).map(drop).unwrap_err();
         assert!(matches!(e, DecisionError::NotRegistered | DecisionError::InvalidIdNumber(_)), "{e:?}");
@@ -213,7 +222,7 @@ mod tests {
     #[test]
     fn a_failure_at_any_step_is_finished_by_the_retry() {
         let clean = backends();
-        run(intake(&clean, &settle_house(), NOW)).expect("accepted");
+        run(intake(&clean, &household_certificate(), NOW)).expect("accepted");
         type FaultsOf = fn(&MemoryBackends) -> &crate::faults::Faults;
         let ops: [(&str, FaultsOf); 7] = [
             ("embed", |b| &b.faces.faults),
@@ -231,7 +240,7 @@ mod tests {
             for nth in 1..=calls {
                 let b = backends();
                 faults(&b).fail(op, nth);
-                match run(intake(&b, &settle_house(), NOW)) {
+                match run(intake(&b, &household_certificate(), NOW)) {
                     // Before the case exists: nothing stored, nothing audited.
                     Err(_) => assert!(b.store.cases().is_empty() && b.audit.entries().is_empty(), "{op} #{nth}"),
                     // After: the resident is told the case; what is owed is in its record.
@@ -242,7 +251,7 @@ mod tests {
                         assert!(["auto_approved", "issued"].contains(&accepted.status.as_str()), "{op} #{nth}");
                     }
                 }
-                let (_, accepted) = run(intake(&b, &settle_house(), NOW + 1)).expect("the retry finishes it");
+                let (_, accepted) = run(intake(&b, &household_certificate(), NOW + 1)).expect("the retry finishes it");
                 assert_eq!(accepted.status, "issued", "{op} #{nth}");
                 assert_eq!(b.store.cases().len(), 1, "{op} #{nth}: one case");
                 assert_eq!(actions(&b), actions(&clean), "{op} #{nth}: every entry exactly once");
@@ -258,24 +267,24 @@ mod tests {
     #[test]
     fn documents_name_the_registered_person_and_typed_text_is_bounded() {
         let b = backends();
-        let mut other_name = settle_house();
+        let mut other_name = household_certificate();
         other_name.application.name = "李强".into();
         run(intake(&b, &other_name, NOW)).expect("accepted");
         let stored = b.store.cases().pop().expect("a case");
-        assert_eq!(stored.case.applicant_name, "王芳", "the registry's name");
+        assert_eq!(stored.case.applicant_name, "陈静", "the registry's name");
         let token = stored.case.certificate.expect("issued");
         let certificate = wangban_attest::certificate::SignedCertificate::from_token(&token).expect("decodes");
-        assert_eq!(certificate.certificate.subject_name, "王芳");
+        assert_eq!(certificate.certificate.subject_name, "陈静");
         assert!(!certificate.certificate.statement_zh.contains("李强"));
 
         let b = backends();
         for name in ["李强（公民身份号码330302198506121355）", "", "<b>王芳</b>", &"王".repeat(MAX_NAME_CHARS + 1)]
         {
-            let mut v = settle_house();
+            let mut v = household_certificate();
             v.application.name = name.into();
             assert_eq!(run(intake(&b, &v, NOW)).map(drop), Err(DecisionError::InvalidApplication("name")), "{name}");
         }
-        let mut v = settle_house();
+        let mut v = household_certificate();
         v.application.reason = "x".repeat(MAX_REASON_CHARS + 1);
         assert_eq!(run(intake(&b, &v, NOW)).map(drop), Err(DecisionError::InvalidApplication("reason")));
         assert!(b.store.cases().is_empty(), "nothing stored");
@@ -285,7 +294,7 @@ mod tests {
     #[test]
     fn a_disagreeing_client_sends_the_case_to_an_officer() {
         let b = backends();
-        let mut v = settle_house();
+        let mut v = household_certificate();
         v.client_agreed = false;
         let (_, accepted) = run(intake(&b, &v, NOW)).expect("accepted");
         assert_eq!(accepted.status, "needs_review");
@@ -298,11 +307,11 @@ mod tests {
     fn a_case_left_unsettled_asks_for_its_alarm() {
         let b = backends();
         b.signer.faults.fail("sign", 1);
-        let (_, accepted) = run(intake(&b, &settle_house(), NOW)).expect("the case is created and told");
+        let (_, accepted) = run(intake(&b, &household_certificate(), NOW)).expect("the case is created and told");
         assert_eq!(accepted.status, "auto_approved", "issued later");
         let stored = b.store.cases().pop().expect("the case was created");
         assert_eq!(stored.case.status, Status::AutoApproved);
-        assert!(stored.unsettled(), "approved without its certificate");
+        assert!(stored.unsettled(NOW), "approved without its certificate");
         assert_eq!(stored.next_alarm(NOW), Some(NOW + crate::store::SETTLE_RETRY_MS));
         // What the alarm does: settle.
         let settled = run(settle(&b, stored, NOW + 30_000)).expect("settles");

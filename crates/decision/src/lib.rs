@@ -27,7 +27,8 @@
 //!   bundle); [`faults`] injects failures into the in-memory ones.
 //!
 //! # Example
-//! A verified application for 王芳's 购房落户 becomes an issued case, over the in-memory backends:
+//! A verified application for 王芳's 购房落户 becomes a case approved by the data and held
+//! (it takes effect after the catalogue's hold), over the in-memory backends:
 //! ```
 //! use wangban_attest::Keyframe;
 //! use wangban_attest::api::{Application, VerifiedApplication};
@@ -55,13 +56,14 @@
 //!     verified_at_ms: 1_795_968_000_000,
 //!     client_agreed: true,
 //!     liveness: Verdict { passed: true, reasons: vec![], digits: vec![], av_correlation: None },
+//!     reading: None,
 //! };
 //! let flow = std::pin::pin!(intake(&backends, &application, 1_795_968_000_000));
 //! let waker = std::task::Waker::noop();
 //! let std::task::Poll::Ready(Ok((status, case))) = flow.poll(&mut std::task::Context::from_waker(waker)) else {
 //!     panic!("the in-memory backends never wait, and the application is sound");
 //! };
-//! assert_eq!((status, case.status.as_str()), (201, "issued"));
+//! assert_eq!((status, case.status.as_str()), (201, "held"));
 //! ```
 
 pub mod access;

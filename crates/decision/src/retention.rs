@@ -26,8 +26,9 @@ pub async fn delete_evidence(
     let fingerprint: Vec<String> =
         stored.keyframes.iter().map(|k| sha256_hex(k.jpeg.as_bytes())[..16].to_string()).collect();
     stored.keyframes.clear();
+    let played = stored.reading.take().map_or(0, |r| r.frames.len());
     stored.evidence_deleted = true;
-    let detail = format!("keyframes sha256 {}", fingerprint.join(","));
+    let detail = format!("keyframes sha256 {}; {played} playback frames", fingerprint.join(","));
     stored.trail.push(AuditRecord::new("core", "evidence_deleted", case_id, detail));
     let saved = b.store().save(&stored).await?;
     settle(b, saved, now_ms).await.map(Some)
@@ -37,18 +38,19 @@ pub async fn delete_evidence(
 mod tests {
     use super::*;
     use crate::intake::intake;
-    use crate::testing::{NOW, backends, no_record, run, settle_house};
+    use crate::testing::{NOW, backends, household_certificate, no_record, run};
 
     #[test]
     fn decided_evidence_is_deleted_with_its_audit_entry() {
         let b = backends();
-        let (_, accepted) = run(intake(&b, &settle_house(), NOW)).expect("accepted");
+        let (_, accepted) = run(intake(&b, &household_certificate(), NOW)).expect("accepted");
+        assert!(b.store.cases()[0].reading.is_some(), "the playback is kept until the decision");
         let stored = run(delete_evidence(&b, &accepted.case_id, NOW + 60_000)).expect("deleted").expect("exists");
-        assert!(stored.evidence_deleted && stored.keyframes.is_empty());
+        assert!(stored.evidence_deleted && stored.keyframes.is_empty() && stored.reading.is_none());
         assert_eq!(stored.next_alarm(NOW), None);
         let last = b.audit.entries().pop().expect("entries");
         assert_eq!(last.action, "evidence_deleted");
-        assert!(last.detail.starts_with("keyframes sha256 "));
+        assert!(last.detail.starts_with("keyframes sha256 ") && last.detail.ends_with("; 1 playback frames"));
         assert_eq!(run(delete_evidence(&b, "0123456789abcdef0123456789abcdef", NOW)), Ok(None));
     }
 
@@ -58,13 +60,14 @@ mod tests {
         let (_, accepted) = run(intake(&b, &no_record(), NOW)).expect("accepted");
         let stored = run(delete_evidence(&b, &accepted.case_id, NOW)).expect("ok").expect("exists");
         assert_eq!(stored.keyframes.len(), 2, "an officer still needs them");
+        assert!(stored.reading.is_some(), "and the playback");
 
         let b = backends();
-        let (_, accepted) = run(intake(&b, &settle_house(), NOW)).expect("accepted");
+        let (_, accepted) = run(intake(&b, &household_certificate(), NOW)).expect("accepted");
         b.audit.faults.fail("append", 1);
         assert!(run(delete_evidence(&b, &accepted.case_id, NOW)).is_err());
         let stored = run(delete_evidence(&b, &accepted.case_id, NOW + 1)).expect("ok").expect("exists");
-        assert!(stored.evidence_deleted && !stored.unsettled());
+        assert!(stored.evidence_deleted && !stored.unsettled(NOW));
         let deletions = b.audit.entries().iter().filter(|e| e.action == "evidence_deleted").count();
         assert_eq!(deletions, 1, "audited exactly once");
     }

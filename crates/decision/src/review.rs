@@ -27,7 +27,8 @@ pub async fn decide(
     }
     let mut stored = b.store().load(case_id).await?.ok_or(DecisionError::CaseNotFound)?;
     let to = if approve { Status::Approved } else { Status::Rejected };
-    if stored.case.status == Status::NeedsReview {
+    // A held approval can be stopped, or confirmed before its hold ends.
+    if matches!(stored.case.status, Status::NeedsReview | Status::Held) {
         stored.case.transition(to, now_ms, officer, reason)?;
         let detail = format!("{} ({} chars of reason)", to.code(), reason.chars().count());
         stored.trail.push(AuditRecord::new(officer, "review", case_id, detail));
@@ -104,6 +105,41 @@ mod tests {
             let actions: Vec<String> = b.audit.entries().iter().map(|e| e.action.clone()).collect();
             assert_eq!(actions, ["registry_read", "decision", "review", "certificate_issued"], "{op} #{nth}");
         }
+    }
+
+    /// A record change the data approves is held: nothing issued before the hold ends, the
+    /// case's alarm is set for its end, and the settle at that time issues it; an officer can
+    /// stop it during the hold (and nothing is ever issued), but not once it took effect.
+    #[test]
+    fn a_held_approval_takes_effect_when_its_hold_ends_unless_stopped() {
+        use crate::settle::settle;
+        use crate::testing::settle_house;
+        let b = backends();
+        let (_, accepted) = run(intake(&b, &settle_house(), NOW)).expect("accepted");
+        assert_eq!(accepted.status, "held");
+        let stored = b.store.cases().pop().expect("stored");
+        let until = stored.case.hold_until_ms.expect("a hold");
+        assert_eq!(until, NOW + 72 * 3_600_000, "the catalogue's 72 h");
+        assert_eq!(stored.next_alarm(NOW), Some(until));
+        assert_eq!(crate::views::resident_case(&stored.case).hold_until_ms, Some(until));
+        let early = run(settle(&b, stored.clone(), until - 1)).expect("settled");
+        assert_eq!((early.case.status, early.case.certificate.is_some()), (Status::Held, false));
+        let later = run(settle(&b, early, until)).expect("settled");
+        assert_eq!(later.case.status, Status::Issued);
+        assert!(later.case.certificate.is_some());
+        let too_late = run(decide(&b, &accepted.case_id, "officer01", false, "叫停", until + 1));
+        assert_eq!(too_late.map(drop).unwrap_err().code(), "invalid_transition");
+
+        let b = backends();
+        let (_, accepted) = run(intake(&b, &settle_house(), NOW)).expect("accepted");
+        let stopped =
+            run(decide(&b, &accepted.case_id, "officer01", false, "本人来电称未申请", NOW + 10)).expect("stopped");
+        assert_eq!((stopped.status, stopped.certificate), (Status::Rejected, None));
+        let stored = b.store.cases().pop().expect("stored");
+        let after = run(settle(&b, stored, NOW + 73 * 3_600_000)).expect("settled");
+        assert_eq!((after.case.status, after.case.certificate), (Status::Rejected, None), "never issued");
+        let actions: Vec<String> = b.audit.entries().iter().map(|e| e.action.clone()).collect();
+        assert_eq!(actions, ["registry_read", "decision", "review"]);
     }
 
     #[test]

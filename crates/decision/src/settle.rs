@@ -1,7 +1,8 @@
 //! Bringing a stored case to where its status says it is: its audit trail in the log, its index
 //! row current, and an approved case issued (the e-certificate for 证明类 services, the completion
-//! notice for record changes). Every flow ends here, and the case's alarm calls it again, so a
-//! failure at any step is finished by the next retry instead of being left half-done.
+//! notice for record changes) — a held approval once its hold has ended. Every flow ends here,
+//! and the case's alarm calls it again (also when a hold ends), so a failure at any step is
+//! finished by the next retry instead of being left half-done.
 
 use wangban_attest::certificate::Certificate;
 
@@ -47,7 +48,7 @@ async fn settle_once(b: &impl Backends, mut stored: StoredCase, now_ms: u64) -> 
             stored = b.store().save(&stored).await?;
         }
         b.store().index(&stored, now_ms).await?;
-        if stored.owes_issuance() {
+        if stored.owes_issuance(now_ms) {
             let service = Catalogue::builtin().service(&stored.case.service)?.clone();
             stored = issue(b, stored, &service, now_ms)?;
             stored = b.store().save(&stored).await?;

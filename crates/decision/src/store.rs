@@ -31,6 +31,9 @@ pub struct StoredCase {
     pub keyframes: Vec<Keyframe>,
     /// Whether the keyframes were deleted (the audit keeps their hashes).
     pub evidence_deleted: bool,
+    /// The reading for the officer's playback, deleted with the keyframes.
+    #[serde(default)]
+    pub reading: Option<wangban_attest::api::Reading>,
     /// The edge's liveness verdict (per-digit scores), for the officer.
     #[serde(default)]
     pub liveness: Option<Verdict>,
@@ -53,20 +56,27 @@ pub struct StoredCase {
 
 impl StoredCase {
     /// Whether the case is approved and its certificate or completion notice not yet issued.
-    pub fn owes_issuance(&self) -> bool {
-        matches!(self.case.status, Status::AutoApproved | Status::Approved) && self.case.certificate.is_none()
+    pub fn owes_issuance(&self, now_ms: u64) -> bool {
+        let due = match self.case.status {
+            Status::AutoApproved | Status::Approved => true,
+            Status::Held => self.case.hold_until_ms.is_some_and(|until| until <= now_ms),
+            _ => false,
+        };
+        due && self.case.certificate.is_none()
     }
 
     /// Whether audit entries or an issuance are still owed.
-    pub fn unsettled(&self) -> bool {
-        self.audited < self.trail.len() || self.owes_issuance()
+    pub fn unsettled(&self, now_ms: u64) -> bool {
+        self.audited < self.trail.len() || self.owes_issuance(now_ms)
     }
 
-    /// When the store should wake the case next (Unix ms): soon if unsettled, after the grace
-    /// period if decided evidence is still held, never otherwise.
+    /// When the store should wake the case next (Unix ms): soon if unsettled, when its hold
+    /// ends if held, after the grace period if decided evidence is still held, never otherwise.
     pub fn next_alarm(&self, now_ms: u64) -> Option<u64> {
-        if self.unsettled() {
+        if self.unsettled(now_ms) {
             Some(now_ms + SETTLE_RETRY_MS)
+        } else if self.case.status == Status::Held {
+            self.case.hold_until_ms
         } else if self.case.status.is_decided() && !self.evidence_deleted {
             Some(now_ms + EVIDENCE_GRACE_MS)
         } else {
@@ -170,14 +180,14 @@ impl CaseStore for MemoryCaseStore {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::{NOW, backends, run, settle_house};
+    use crate::testing::{NOW, backends, household_certificate, run};
 
     /// A settle working from a stale copy (read before an officer or the alarm moved the case
     /// on) must not put the index back.
     #[test]
     fn a_stale_copy_never_moves_the_index_back() {
         let b = backends();
-        let (_, accepted) = run(crate::intake::intake(&b, &settle_house(), NOW)).expect("issued");
+        let (_, accepted) = run(crate::intake::intake(&b, &household_certificate(), NOW)).expect("issued");
         let mut stale = b.store.cases().pop().expect("the case");
         stale.case.status = Status::AutoApproved;
         run(b.store.index(&stale, NOW + 1)).expect("indexed");

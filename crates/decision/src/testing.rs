@@ -9,8 +9,10 @@ use crate::backends::MemoryBackends;
 use crate::registry::MemoryRegistry;
 use crate::synthetic::demo_registry;
 
-/// 王芳: 购房落户 is approved at once.
+/// 王芳: her 购房落户 is approved by the data and held.
 pub const WANG_FANG: &str = "330102199003071249";
+/// 陈静: registered here, her 户籍证明 is issued at once.
+pub const CHEN_JING: &str = "330302199209151464";
 /// 李强: has a criminal record, his 无犯罪记录证明 goes to an officer.
 pub const LI_QIANG: &str = "330302198506121355";
 pub const NOW: u64 = 1_795_968_000_000;
@@ -20,7 +22,10 @@ pub fn face() -> Vec<f32> {
 }
 
 pub fn backends() -> MemoryBackends {
-    let registry = MemoryRegistry::new(demo_registry()).with_face(WANG_FANG, face()).with_face(LI_QIANG, face());
+    let registry = MemoryRegistry::new(demo_registry())
+        .with_face(WANG_FANG, face())
+        .with_face(LI_QIANG, face())
+        .with_face(CHEN_JING, face());
     let mut b = MemoryBackends::new(registry);
     for (jpeg, embedding) in
         [("a", face()), ("b", vec![0.88, 0.12, 0.31, 0.2]), ("stranger", vec![0.0, 1.0, 0.0, -0.5])]
@@ -45,11 +50,21 @@ pub fn application(service: &str, id: &str, key: &str) -> VerifiedApplication {
         verified_at_ms: NOW - 1000,
         client_agreed: true,
         liveness: Verdict { passed: true, reasons: Vec::new(), digits: Vec::new(), av_correlation: Some(700) },
+        reading: Some(wangban_attest::api::Reading {
+            prompts: vec![wangban_liveness::Prompt { digit: 3, start_ms: 0, duration_ms: 1000 }],
+            frames: vec![Keyframe::new(500, 500, b"a")],
+        }),
     }
 }
 
+/// A record change the data approves: held before it takes effect.
 pub fn settle_house() -> VerifiedApplication {
     application("house_purchase_settlement", WANG_FANG, "idem-house")
+}
+
+/// A certificate the data approves: issued at once.
+pub fn household_certificate() -> VerifiedApplication {
+    application("household_registration_certificate", CHEN_JING, "idem-certificate")
 }
 
 pub fn no_record() -> VerifiedApplication {

@@ -75,6 +75,7 @@ pub fn resident_case(case: &Case) -> ResidentCase {
             .collect(),
         history: case.history.iter().map(|t| ResidentStep { status: t.to.code().into(), at_ms: t.at_ms }).collect(),
         certificate: case.certificate.clone(),
+        hold_until_ms: (case.status == crate::case::Status::Held).then_some(case.hold_until_ms).flatten(),
     }
 }
 
@@ -108,9 +109,9 @@ mod tests {
     /// M7: rotating the certificate key leaves earlier certificates valid.
     #[test]
     fn certificates_verify_across_a_key_rotation() {
-        use crate::testing::{NOW, backends, run, settle_house};
+        use crate::testing::{NOW, backends, household_certificate, run};
         let b = backends();
-        run(crate::intake::intake(&b, &settle_house(), NOW)).expect("issued");
+        run(crate::intake::intake(&b, &household_certificate(), NOW)).expect("issued");
         let token = b.store.cases().pop().and_then(|s| s.case.certificate).expect("a certificate");
         let old = b.signer.secret.public();
         let new = wangban_attest::SecretKey::from_seed(&[8; 32]).public();

@@ -10,6 +10,7 @@
 //! - [`faces`]: the identities the evaluation uses, cut from the repository's test images.
 //! - [`pad`]: attack species, the evaluation loop and the ISO/IEC 30107-3 table.
 //! - [`pipeline`]: frames → the real vision pipeline → observations, as the browser does it.
+//! - [`readings`]: readings exported from a deployment, judged by the same flow.
 //!
 //! Native only; it loads the real models and shells out to espeak-ng.
 
@@ -19,6 +20,7 @@ pub mod pad;
 pub mod pipeline;
 pub mod raster;
 pub mod reading;
+pub mod readings;
 pub mod seed;
 pub mod speech;
 pub mod synth;

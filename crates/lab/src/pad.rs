@@ -10,15 +10,15 @@
 //! guidance — an attacker controls the client — and always meet the verdict.
 
 use wangban_attest::api::{Application, CreateSession, SubmitCase};
-use wangban_attest::{AttestError, Keyring, SecretKey, hex};
+use wangban_attest::{AttestError, Attestation, Crop, Keyframe, Keyring, SecretKey, SignedChallenge, hex};
 use wangban_decision::DecisionError;
 use wangban_decision::face::{match_faces, similarity};
 use wangban_liveness::{AudioEnvelope, ChallengePlan, Policy, Prompt, Reason, Verdict};
 use wangban_testdata::Image;
 use wangban_verify::flow::{Checked, Settings, Submission, Verified, verify};
-use wangban_verify::keyframes::RustJpeg;
+use wangban_verify::media::RustJpeg;
 use wangban_verify::session::{self, Issuer, Randomness};
-use wangban_verify::{MemoryCore, MemoryLedger, MemoryLockout, Recorder, VerifyError, VisionRecheck, ready};
+use wangban_verify::{MemoryCore, MemoryLedger, MemoryLockout, Recorder, VerifyError, VisionJudge, ready};
 use wangban_vision::guidance::{Advice, Framing};
 use wangban_vision::{FrameRef, Tracker, Vision};
 
@@ -61,10 +61,26 @@ pub enum Species {
     NoAudio,
     /// The right video with the voice of another reading.
     OtherAudio,
-    /// Injection (a modified client, no camera): the observation stream of a synthesized reading
-    /// of the challenge, with the keyframes cut from a still photo of the person and their
-    /// observations set to what the photo shows, so the server's re-check of them agrees.
+    /// Injection (a modified client): the observation stream of a synthesized reading of the
+    /// challenge, sent with the crops and scenes of a still photo of the person.
     InjectedStream,
+    /// Injection: the same fabricated stream with real crops at two instants only.
+    FewFrames,
+    /// Injection: the frames of another reading by the same person, fed to the client under
+    /// this challenge (a virtual camera).
+    OtherReading,
+    /// Injection: an earlier reading's evidence, crops and all, re-signed under a new challenge.
+    Replayed,
+    /// Injection: another reading's frames re-ordered to fit this challenge — each instant takes
+    /// the frame whose mouth is closest to what this challenge's digit needs there.
+    Reordered,
+    /// Injection: a reading of this very challenge, delayed by a second (a relay).
+    TimeShifted,
+    /// Injection: someone else reading this challenge, sent under the resident's identity.
+    OtherFace,
+    /// Injection: the registered person synthesized from one photo, reading this challenge
+    /// (a deepfake): the lab's own bona fide rendering, injected past the camera.
+    Deepfake,
 }
 
 impl Species {
@@ -80,10 +96,18 @@ impl Species {
         Species::OtherAudio,
     ];
 
-    /// Injection species: the attacker controls the client and sends what it likes. Today's
-    /// edge judges the client's numbers and sees pixels only at the keyframes, so these pass
-    /// (the threat model's first residual); `cargo xtask pad` measures them.
-    pub const INJECTIONS: [Species; 1] = [Species::InjectedStream];
+    /// Injection species: the attacker controls the client and sends what it likes; the edge
+    /// judges the pixels it receives. `cargo xtask pad` measures them.
+    pub const INJECTIONS: [Species; 8] = [
+        Species::InjectedStream,
+        Species::FewFrames,
+        Species::OtherReading,
+        Species::Replayed,
+        Species::Reordered,
+        Species::TimeShifted,
+        Species::OtherFace,
+        Species::Deepfake,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -97,7 +121,14 @@ impl Species {
             Species::TwoFaces => "two faces",
             Species::NoAudio => "no audio",
             Species::OtherAudio => "audio from another clip",
-            Species::InjectedStream => "injected: stream + photo keyframes",
+            Species::InjectedStream => "injected: stream over a photo's crops",
+            Species::FewFrames => "injected: stream, real crops at two instants",
+            Species::OtherReading => "injected: another reading's frames",
+            Species::Replayed => "injected: earlier reading replayed",
+            Species::Reordered => "injected: another reading re-ordered to fit",
+            Species::TimeShifted => "injected: this reading, one second late",
+            Species::OtherFace => "injected: someone else's reading",
+            Species::Deepfake => "injected: deepfake from one photo",
         }
     }
 }
@@ -107,10 +138,20 @@ pub struct Presentation {
     pub plan: ChallengePlan,
     pub frames: Vec<(i32, Image)>,
     pub audio: Option<AudioEnvelope>,
-    /// Injection species: the frames a modified client cuts its keyframes from (and claims the
-    /// keyframe frames' observations of); `None`: the keyframes come from `frames`, as in a
-    /// real client.
-    pub keyframe_source: Option<Vec<(i32, Image)>>,
+    /// What a modified client does to the evidence before signing it.
+    pub tamper: Tamper,
+}
+
+/// How a modified client changes the evidence it signs.
+pub enum Tamper {
+    /// Nothing: the client records what its camera (real or virtual) shows.
+    None,
+    /// The claims of `frames`, the media of these frames (a photo's).
+    MediaFrom(Vec<(i32, Image)>),
+    /// The claims of `frames`, with only two of their crops.
+    TwoCrops,
+    /// The evidence of `frames` as recorded under the challenge of this seed, re-signed.
+    RecordedUnder(u64),
 }
 
 /// The outcome of one presentation.
@@ -128,14 +169,24 @@ pub enum Handling {
     NotAcquired(Advice),
     Judged {
         verdict: Verdict,
+        /// The core's refusal of the face (`face_mismatch`, `no_face_in_keyframe`), if any.
+        core: Option<&'static str>,
         /// Lowest cosine similarity between the keyframes' face embeddings, thousandths.
         keyframe_similarity: Option<i32>,
+        /// Median of the anti-spoof model's "real" score on a sample of the crops received,
+        /// thousandths (a signal measured, not used).
+        antispoof: Option<i32>,
+        /// The submission's size, bytes.
+        upload_bytes: usize,
     },
 }
 
 impl Outcome {
     pub fn accepted(&self) -> bool {
-        self.verdict().is_some_and(|v| v.passed)
+        match &self.handling {
+            Handling::Judged { verdict, core, .. } => verdict.passed && core.is_none(),
+            Handling::NotAcquired(_) => false,
+        }
     }
 
     pub fn verdict(&self) -> Option<&Verdict> {
@@ -212,7 +263,14 @@ pub fn present(
         }
         Species::FaceSwap => {
             let half = plan.total_ms() as i32 / 2;
-            (render_all(&|t| bona_fide(if t < half { face } else { other }, &spoken, t)), own_voice)
+            // The second person at the first one's frame size: a camera's frames keep their size
+            // (the recorder drops frames of another size than the reading's first).
+            let size = bona_fide(face, &spoken, 0);
+            let swapped = |t: i32| match t < half {
+                true => bona_fide(face, &spoken, t),
+                false => crate::raster::resize(&bona_fide(other, &spoken, t), size.width, size.height),
+            };
+            (render_all(&swapped), own_voice)
         }
         Species::TwoFaces => {
             let second = bystander();
@@ -224,16 +282,46 @@ pub fn present(
             (render_all(&with_bystander), own_voice)
         }
         Species::NoAudio => (render_all(&|t| bona_fide(face, &spoken, t)), None),
-        Species::InjectedStream => (render_all(&|t| bona_fide(face, &spoken, t)), own_voice),
+        Species::InjectedStream | Species::FewFrames | Species::Deepfake => {
+            (render_all(&|t| bona_fide(face, &spoken, t)), own_voice)
+        }
+        Species::OtherReading | Species::Replayed => {
+            let other_plan = ChallengePlan::from_seed(&seed(seed_n + 3000));
+            let other_spoken = speak(&other_plan, REACTION_MS, voice)?;
+            (render_all(&|t| bona_fide(face, &other_spoken, t)), own_voice)
+        }
+        Species::Reordered => {
+            let other_plan = ChallengePlan::from_seed(&seed(seed_n + 3000));
+            let other_spoken = speak(&other_plan, REACTION_MS, voice)?;
+            let other_times = frame_times(&other_plan, FPS);
+            let pick = |t: i32| {
+                let want = mouth_at(&spoken, t);
+                let distance = |u: &i32| {
+                    let m = mouth_at(&other_spoken, *u);
+                    ((m.open - want.open).powi(2) + (m.spread - want.spread).powi(2)).sqrt()
+                };
+                let best = other_times.iter().min_by(|a, b| distance(a).total_cmp(&distance(b))).copied().unwrap_or(t);
+                bona_fide(face, &other_spoken, best)
+            };
+            (render_all(&pick), own_voice)
+        }
+        Species::TimeShifted => (render_all(&|t| bona_fide(face, &spoken, t - 1000)), own_voice),
+        Species::OtherFace => (render_all(&|t| bona_fide(other, &spoken, t)), own_voice),
         Species::OtherAudio => {
             let other_plan = ChallengePlan::from_seed(&seed(seed_n + 2000));
             let other_spoken = speak(&other_plan, REACTION_MS, voice)?;
             (render_all(&|t| bona_fide(face, &spoken, t)), Some(voice_track(&other_plan, &other_spoken).envelope(20)))
         }
     };
-    let keyframe_source = (species == Species::InjectedStream)
-        .then(|| render_all(&|t| face.render(MouthPose::default(), HeadPose::STILL, noise(t, seed_n))));
-    Ok(Presentation { plan, frames, audio, keyframe_source })
+    let tamper = match species {
+        Species::InjectedStream => {
+            Tamper::MediaFrom(render_all(&|t| face.render(MouthPose::default(), HeadPose::STILL, noise(t, seed_n))))
+        }
+        Species::FewFrames => Tamper::TwoCrops,
+        Species::Replayed => Tamper::RecordedUnder(seed_n + 3000),
+        _ => Tamper::None,
+    };
+    Ok(Presentation { plan, frames, audio, tamper })
 }
 
 /// The app's framing phase before a bona fide reading of seed `seed_n`: the resident sits before
@@ -265,14 +353,154 @@ fn noise(t: i32, seed_n: u64) -> u64 {
 }
 
 /// Runs the whole check on a presentation as the deployment does: a challenge issued by the
-/// edge's session flow for this plan, the frames recorded by the client's [`Recorder`] (keyframe
-/// crops included), signed, verified by the edge's flow with the models re-checking the
-/// keyframes, then the core's identity check across the keyframes. Returns the verdict (with
-/// `evidence_mismatch` or `face_changed` added when those checks refuse) and the lowest
-/// similarity between the keyframes' faces.
-pub fn judge(vision: &mut Vision, p: &Presentation, seed_n: u64) -> Result<(Verdict, Option<i32>), String> {
+/// edge's session flow for this plan, the frames recorded by the client's [`Recorder`] (crops
+/// and scenes included) and signed — then changed and re-signed as a modified client would
+/// ([`Tamper`]) — verified by the edge's flow, which re-derives the observations from the
+/// pixels with the models, then the core's face match on the crops the edge picked, against
+/// `registry` (the photo on file) when there is one. Returns the verdict (with
+/// `evidence_mismatch` or `face_changed` added when those checks refuse), the core's refusal
+/// code if any, and the lowest similarity between the picked crops' faces.
+pub fn judge(vision: &mut Vision, p: &Presentation, seed_n: u64, registry: Option<&[f32]>) -> Result<Judged, String> {
+    let (body, tampered) = submission(vision, p, seed_n)?;
+    let keyring = Keyring::new().with("lab", lab_server_key().public());
+    let at = Received { now_ms: ISSUED_AT_MS + 1_000, pick: seed_n, manifest: "lab" };
+    judge_body(vision, &body, &keyring, &at, registry, !tampered)
+}
+
+/// The lab's challenge-signing key (`lab`).
+pub fn lab_server_key() -> SecretKey {
+    SecretKey::from_seed(&[0x22; 32])
+}
+
+/// The signed submission body of a presentation, as the (possibly modified) client uploads it,
+/// and whether a modified client tampered with it.
+pub fn submission(vision: &mut Vision, p: &Presentation, seed_n: u64) -> Result<(Vec<u8>, bool), String> {
     let client = SecretKey::from_seed(&[0x11; 32]);
-    let server = SecretKey::from_seed(&[0x22; 32]);
+    let server = lab_server_key();
+    let challenge = lab_challenge(&client, &server, seed_n)?;
+    let recorded_under = match p.tamper {
+        Tamper::RecordedUnder(n) => lab_challenge(&client, &server, n)?,
+        _ => challenge.clone(),
+    };
+    let mut attestation = record(vision, recorded_under, &p.frames, p.audio.clone(), &client)?;
+    let tampered = !matches!(p.tamper, Tamper::None);
+    match &p.tamper {
+        Tamper::None | Tamper::RecordedUnder(_) => {}
+        Tamper::MediaFrom(source) => {
+            attestation.media = record(vision, challenge.clone(), source, None, &client)?.media;
+        }
+        Tamper::TwoCrops => {
+            let crops = std::mem::take(&mut attestation.media.crops);
+            attestation.media.crops =
+                [crops.len() / 3, 2 * crops.len() / 3].iter().filter_map(|&i| crops.get(i).cloned()).collect();
+        }
+    }
+    if tampered {
+        let mut signed = attestation.signed;
+        signed.challenge = challenge;
+        signed.evidence.media_chain = attestation.media.chain().map_err(|e| e.to_string())?;
+        attestation = Attestation::sign(signed, attestation.media, &client).map_err(|e| e.to_string())?;
+    }
+    let application = Application {
+        service: "household_registration_certificate".into(),
+        id_number: LAB_ID.into(),
+        name: "lab".into(),
+        reason: "PAD evaluation".into(),
+        related_id_number: None,
+        idempotency_key: format!("pad-{seed_n}"),
+    };
+    let body = serde_json::to_vec(&SubmitCase { application, attestation }).map_err(|e| e.to_string())?;
+    Ok((body, tampered))
+}
+
+/// When and how a submission was received.
+pub struct Received<'a> {
+    /// The time the edge received it, Unix ms (expiry is checked against it).
+    pub now_ms: u64,
+    /// The edge's randomness for the face-match crops.
+    pub pick: u64,
+    /// The model manifest the server pinned.
+    pub manifest: &'a str,
+}
+
+/// Judges a submission body as the deployment does: the edge's flow (the observations
+/// re-derived from the pixels with the models), then the core's face match on the crops the edge
+/// picked, against `registry` (the photo on file) when there is one. Returns the verdict (with
+/// `evidence_mismatch` or `face_changed` added when those checks refuse), the core's refusal
+/// code if any, the lowest similarity between the picked crops' faces, and the anti-spoof
+/// model's median score. `strict`: any refusal other than the verdict's or the evidence
+/// comparison's is an error of the caller (the lab's own honest submissions).
+pub fn judge_body(
+    vision: &mut Vision,
+    body: &[u8],
+    keyring: &Keyring,
+    at: &Received<'_>,
+    registry: Option<&[f32]>,
+    strict: bool,
+) -> Result<Judged, String> {
+    let decoded = SubmitCase::decode(body).map_err(|e| e.to_string())?;
+    let attestation = &decoded.attestation;
+    let mut scores = wangban_verify::judge::antispoof_scores(vision, attestation, 8).map_err(|e| e.to_string())?;
+    scores.sort_unstable();
+    let antispoof = scores.get(scores.len() / 2).copied();
+    // Where the edge refuses before the verdict, the table shows the recorded verdict plus why.
+    let recorded_verdict = attestation.signed.evidence.client_verdict.clone();
+    let crops = attestation.media.crops.clone();
+    let settings = Settings { keyring, model_manifest: at.manifest, clock: &|| 0.0 };
+    let submission = Submission { body, client_address: "lab", now_ms: at.now_ms, pick: at.pick };
+    let (ledger, lockout) = (MemoryLedger::default(), MemoryLockout::default());
+    let checked = ready(verify(&submission, &settings, &ledger, &lockout, &mut VisionJudge(vision)))
+        .ok_or("the verification flow waited")?;
+    let (mut verdict, keyframes) = match checked {
+        Ok(Checked { verified: Verified::Fresh(v), .. }) => (v.liveness.clone(), v.keyframes.clone()),
+        Ok(Checked { verified: Verified::Retry(_), .. }) => return Err("a fresh challenge was a retry".into()),
+        Err(VerifyError::Liveness { verdict, .. }) => (verdict, spread(&crops)),
+        Err(VerifyError::Attest { error: AttestError::EvidenceMismatch(_), .. }) => {
+            let mut v = recorded_verdict;
+            refuse(&mut v, Reason::EvidenceMismatch);
+            (v, spread(&crops))
+        }
+        Err(VerifyError::Attest { .. }) if !strict => {
+            let mut v = recorded_verdict;
+            refuse(&mut v, Reason::MalformedEvidence);
+            (v, spread(&crops))
+        }
+        Err(other) => return Err(format!("verification refused the lab's own submission: {other}")),
+    };
+    // The core: one person throughout the picked crops, and the person on file. The core only
+    // sees readings the edge accepted; the lab runs it on every reading so the table lists
+    // every check a presentation fails (acceptance is the same either way).
+    let embeddings: Vec<Vec<f32>> =
+        keyframes.iter().filter_map(|k| wangban_verify::media::embed(vision, k).ok().flatten()).collect();
+    let lowest = embeddings
+        .iter()
+        .enumerate()
+        .flat_map(|(i, a)| embeddings[i + 1..].iter().map(move |b| similarity(a, b)))
+        .min();
+    let core = match match_faces(&embeddings, registry) {
+        Err(DecisionError::FaceChanged) => {
+            refuse(&mut verdict, Reason::FaceChanged);
+            None
+        }
+        Err(e) => Some(e.code()),
+        Ok(_) => None,
+    };
+    Ok(Judged { verdict, core, keyframe_similarity: lowest, antispoof, upload_bytes: body.len() })
+}
+
+/// What [`judge`] found.
+pub struct Judged {
+    pub verdict: Verdict,
+    /// The core's refusal code, if it refused the face.
+    pub core: Option<&'static str>,
+    pub keyframe_similarity: Option<i32>,
+    pub antispoof: Option<i32>,
+    /// The submission's size as the browser would upload it.
+    pub upload_bytes: usize,
+}
+
+/// A challenge from the edge's session flow for the plan of `seed_n`.
+fn lab_challenge(client: &SecretKey, server: &SecretKey, seed_n: u64) -> Result<SignedChallenge, String> {
     let body = serde_json::to_vec(&CreateSession {
         service: "household_registration_certificate".into(),
         id_number: LAB_ID.into(),
@@ -285,79 +513,52 @@ pub fn judge(vision: &mut Vision, p: &Presentation, seed_n: u64) -> Result<(Verd
         .iter_mut()
         .enumerate()
         .for_each(|(i, b)| *b = (seed_n as u8).wrapping_mul(31).wrapping_add(i as u8));
-    let issuer = Issuer { key_id: "lab", secret: &server, require_audio: POLICY.require_audio, model_manifest: "lab" };
+    let issuer = Issuer { key_id: "lab", secret: server, require_audio: POLICY.require_audio, model_manifest: "lab" };
     let created = ready(session::create(&body, &MemoryCore::default(), &issuer, &randomness, ISSUED_AT_MS))
         .ok_or("the session flow waited")?
         .map_err(|e| e.to_string())?;
-    let mut pending: std::collections::VecDeque<i32> =
-        created.challenge.challenge.keyframes_ms.iter().copied().collect();
-    let mut recorder = Recorder::new(created.challenge).map_err(|e| e.to_string())?;
+    Ok(created.challenge)
+}
+
+/// The client's recorder on `frames`, as the browser runs it (tracking, crops, scenes), signed.
+fn record(
+    vision: &mut Vision,
+    challenge: SignedChallenge,
+    frames: &[(i32, Image)],
+    audio: Option<AudioEnvelope>,
+    client: &SecretKey,
+) -> Result<Attestation, String> {
+    let mut recorder = Recorder::new(challenge).map_err(|e| e.to_string())?;
     let mut tracker = Tracker::default();
-    for (i, (t, img)) in p.frames.iter().enumerate() {
-        // A modified client swaps in the photo's frame wherever a keyframe will be cut.
-        let due = pending.front().is_some_and(|k| k <= t);
-        while pending.front().is_some_and(|k| k <= t) {
-            pending.pop_front();
-        }
-        let injected = p.keyframe_source.as_ref().filter(|_| due).and_then(|src| src.get(i)).map(|(_, photo)| photo);
-        let img = injected.unwrap_or(img);
+    for (t, img) in frames {
         let frame = FrameRef::packed(img.width, img.height, &img.rgba).map_err(|e| e.to_string())?;
-        let analysis = match injected {
-            Some(_) => vision.analyze_still(&frame).map_err(|e| e.to_string())?,
-            None => tracker.process(vision, &frame).map_err(|e| e.to_string())?,
-        };
+        let analysis = tracker.process(vision, &frame).map_err(|e| e.to_string())?;
         recorder.record(vision, &mut RustJpeg, &frame, &analysis, *t).map_err(|e| e.to_string())?;
     }
-    let attestation = recorder.finish(p.audio.clone(), "lab", "lab", &client).map_err(|e| e.to_string())?;
-    let keyframes = attestation.signed.evidence.keyframes.clone();
-    // The recorder's verdict is the server's computation on the same frames (same code, same
-    // plan and policy; the conformance fingerprint pins it across platforms).
-    let recorded_verdict = attestation.signed.evidence.client_verdict.clone();
-    let application = Application {
-        service: "household_registration_certificate".into(),
-        id_number: LAB_ID.into(),
-        name: "lab".into(),
-        reason: "PAD evaluation".into(),
-        related_id_number: None,
-        idempotency_key: format!("pad-{seed_n}"),
-    };
-    let body = serde_json::to_vec(&SubmitCase { application, attestation }).map_err(|e| e.to_string())?;
-    let keyring = Keyring::new().with("lab", server.public());
-    let settings = Settings { keyring: &keyring, model_manifest: "lab", clock: &|| 0.0 };
-    let submission = Submission { body: &body, client_address: "lab", now_ms: ISSUED_AT_MS + 1_000 };
-    let (ledger, lockout) = (MemoryLedger::default(), MemoryLockout::default());
-    let checked = ready(verify(&submission, &settings, &ledger, &lockout, &mut VisionRecheck(vision)))
-        .ok_or("the verification flow waited")?;
-    let mut verdict = match checked {
-        Ok(Checked { verified: Verified::Fresh(v), .. }) => v.liveness.clone(),
-        Ok(Checked { verified: Verified::Retry(_), .. }) => return Err("a fresh challenge was a retry".into()),
-        Err(VerifyError::Liveness { verdict, .. }) => verdict,
-        Err(VerifyError::Attest { error: AttestError::KeyframeMismatch(_), .. }) => {
-            let mut v = recorded_verdict;
-            refuse(&mut v, Reason::EvidenceMismatch);
-            v
-        }
-        Err(other) => return Err(format!("verification refused the lab's own submission: {other}")),
-    };
-    // The core: one person throughout the keyframes (no registry photo in the lab). The core
-    // only sees readings the edge accepted; the lab runs it on every reading so the table lists
-    // every check a presentation fails (acceptance is the same either way).
-    let embeddings: Vec<Vec<f32>> =
-        keyframes.iter().filter_map(|k| wangban_verify::keyframes::embed(vision, k).ok().flatten()).collect();
-    let lowest = embeddings
+    recorder.finish(audio, "lab", "lab", client).map_err(|e| e.to_string())
+}
+
+/// Three crops across a refused reading, for the table's face columns.
+fn spread(crops: &[Crop]) -> Vec<Keyframe> {
+    let n = crops.len();
+    [n / 5, n / 2, 4 * n / 5]
         .iter()
-        .enumerate()
-        .flat_map(|(i, a)| embeddings[i + 1..].iter().map(move |b| similarity(a, b)))
-        .min();
-    if match_faces(&embeddings, None) == Err(DecisionError::FaceChanged) {
-        refuse(&mut verdict, Reason::FaceChanged);
-    }
-    Ok((verdict, lowest))
+        .filter_map(|&i| crops.get(i))
+        .map(|c| Keyframe { t_ms: c.t_ms, frame_t_ms: c.t_ms, jpeg: c.jpeg.clone() })
+        .collect()
+}
+
+/// The embedding of a person's photo on file: their still, as the registry holds it.
+pub fn registry_embedding(vision: &mut Vision, still: &Image) -> Option<Vec<f32>> {
+    let frame = FrameRef::packed(still.width, still.height, &still.rgba).ok()?;
+    let face = vision.analyze_still(&frame).ok()?.face?;
+    vision.embed(&frame, &face).ok().map(|e| e.0)
 }
 
 /// The identity number the lab's readings are made for (a valid, unregistered one).
 const LAB_ID: &str = "330102199003071249";
-const ISSUED_AT_MS: u64 = 1_795_968_000_000;
+/// When the lab's challenges are issued, Unix ms.
+pub const ISSUED_AT_MS: u64 = 1_795_968_000_000;
 
 fn refuse(verdict: &mut Verdict, reason: Reason) {
     verdict.reasons.push(reason);
@@ -372,6 +573,8 @@ pub struct Seated {
     pub face: TalkingFace,
     /// How far they turned towards the screen because the guidance asked.
     pub turned_degrees: f32,
+    /// The embedding of their photo on file (the untouched still).
+    pub registry: Option<Vec<f32>>,
 }
 
 /// The person as they sit for the reading: the photo as it is or, while the framing guidance
@@ -381,7 +584,8 @@ pub struct Seated {
 pub fn seated(vision: &mut Vision, id: &Identity) -> Result<Seated, String> {
     let face =
         |still: Image, vision: &mut Vision| TalkingFace::new(still, vision).ok_or(format!("no face in {}", id.name));
-    let mut seated = Seated { name: id.name, face: face(id.still.clone(), vision)?, turned_degrees: 0.0 };
+    let registry = registry_embedding(vision, &id.still);
+    let mut seated = Seated { name: id.name, face: face(id.still.clone(), vision)?, turned_degrees: 0.0, registry };
     for turn in 1..=MAX_TURNS {
         if acquire(vision, &seated.face, 0) != Err(Advice::FaceTheScreen) {
             break;
@@ -405,7 +609,7 @@ pub fn evaluate(
     mut progress: impl FnMut(&Outcome),
 ) -> Result<Vec<Outcome>, String> {
     let mut outcomes = Vec::new();
-    for (i, &Seated { name, ref face, turned_degrees }) in people.iter().enumerate() {
+    for (i, &Seated { name, ref face, turned_degrees, ref registry }) in people.iter().enumerate() {
         if !presenting.is_empty() && !presenting.contains(&name) {
             continue;
         }
@@ -416,8 +620,10 @@ pub fn evaluate(
                 let handling = match acquired {
                     Err(advice) => Handling::NotAcquired(advice),
                     Ok(()) => {
-                        let (verdict, keyframe_similarity) = judge(vision, &present(sp, s, face, other, voice)?, s)?;
-                        Handling::Judged { verdict, keyframe_similarity }
+                        let presentation = present(sp, s, face, other, voice)?;
+                        let Judged { verdict, core, keyframe_similarity, antispoof, upload_bytes } =
+                            judge(vision, &presentation, s, registry.as_deref())?;
+                        Handling::Judged { verdict, core, keyframe_similarity, antispoof, upload_bytes }
                     }
                 };
                 let outcome = Outcome { species: sp, identity: name, turned_degrees, handling };
@@ -432,11 +638,28 @@ pub fn evaluate(
 /// The ISO/IEC 30107-3 table: APCER per attack species, BPCER for acquired bona fide
 /// presentations and the failure-to-acquire rate of the others, with counts.
 pub fn table(outcomes: &[Outcome]) -> String {
-    let mut out =
-        String::from("| presentation | samples | accepted | rate | most frequent reasons |\n|---|---|---|---|---|\n");
+    let mut out = String::from(
+        "| presentation | samples | accepted | rate | most frequent reasons | anti-spoof score, median (min–max) |\n|---|---|---|---|---|---|\n",
+    );
     let mut row = |label: &str, of: &[&Outcome], rate: String, reasons: Vec<String>| {
         let accepted = of.iter().filter(|o| o.accepted()).count();
-        out.push_str(&format!("| {label} | {} | {accepted} | {rate} | {} |\n", of.len(), most_frequent(reasons)));
+        let mut scores: Vec<i32> = of
+            .iter()
+            .filter_map(|o| match o.handling {
+                Handling::Judged { antispoof, .. } => antispoof,
+                Handling::NotAcquired(_) => None,
+            })
+            .collect();
+        scores.sort_unstable();
+        let spoof = match (scores.first(), scores.get(scores.len() / 2), scores.last()) {
+            (Some(lo), Some(mid), Some(hi)) => format!("{mid} ({lo}–{hi})"),
+            _ => "–".into(),
+        };
+        out.push_str(&format!(
+            "| {label} | {} | {accepted} | {rate} | {} | {spoof} |\n",
+            of.len(),
+            most_frequent(reasons)
+        ));
     };
     let percent = |k: usize, n: usize| k as f64 * 100.0 / n.max(1) as f64;
     let bona_fide: Vec<&Outcome> = outcomes.iter().filter(|o| o.species == Species::BonaFide).collect();
@@ -467,8 +690,30 @@ pub fn table(outcomes: &[Outcome]) -> String {
     out
 }
 
+/// Upload size of the bona fide submissions: median and p90, KiB.
+pub fn upload_kib(outcomes: &[Outcome]) -> Option<(f64, f64)> {
+    let mut sizes: Vec<usize> = outcomes
+        .iter()
+        .filter(|o| o.species == Species::BonaFide)
+        .filter_map(|o| match o.handling {
+            Handling::Judged { upload_bytes, .. } => Some(upload_bytes),
+            Handling::NotAcquired(_) => None,
+        })
+        .collect();
+    sizes.sort_unstable();
+    let at = |q: f64| sizes.get(((sizes.len().max(1) - 1) as f64 * q).round() as usize).map(|b| *b as f64 / 1024.0);
+    Some((at(0.5)?, at(0.9)?))
+}
+
 fn reason_families(of: &[&Outcome]) -> Vec<String> {
-    of.iter().filter_map(|o| o.verdict()).flat_map(|v| v.reasons.iter().map(reason_family)).collect()
+    of.iter()
+        .flat_map(|o| match &o.handling {
+            Handling::Judged { verdict, core, .. } => {
+                verdict.reasons.iter().map(reason_family).chain(core.map(String::from)).collect()
+            }
+            Handling::NotAcquired(_) => Vec::new(),
+        })
+        .collect()
 }
 
 /// The three most frequent of `items`, with counts.

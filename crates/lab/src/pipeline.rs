@@ -6,12 +6,15 @@ use wangban_verify::observe;
 use wangban_vision::model::onnx_to_nnef;
 use wangban_vision::{FrameRef, ModelBytes, ModelSpec, Tracker, Vision};
 
-/// The runtime models (NNEF converted from the committed ONNX), embedder included.
+/// The runtime models (NNEF converted from the committed ONNX), embedder and anti-spoof model
+/// included.
 pub fn vision() -> Vision {
     let nnef = |spec, onnx| onnx_to_nnef(spec, onnx).expect("committed ONNX converts");
     let (d, m) = (nnef(ModelSpec::DETECTOR, data::onnx::DETECTOR), nnef(ModelSpec::MESH, data::onnx::MESH));
     let e = nnef(ModelSpec::EMBEDDER, data::onnx::EMBEDDER);
-    Vision::from_nnef(ModelBytes { detector: &d, mesh: &m, embedder: Some(&e), antispoof: None }).expect("models load")
+    let a = nnef(ModelSpec::ANTISPOOF, data::onnx::ANTISPOOF);
+    Vision::from_nnef(ModelBytes { detector: &d, mesh: &m, embedder: Some(&e), antispoof: Some(&a) })
+        .expect("models load")
 }
 
 /// Tracks a stream of `(t_ms, frame)` and quantises every frame.

@@ -25,7 +25,8 @@ pub fn stream() -> (ChallengePlan, Vec<FrameObservation>, AudioEnvelope) {
             Some(_) => (70 + k % 7, 1120 + k % 23),
             None => (45 + k % 5, 1030 + k % 9),
         };
-        let sway = (k % 17) - 8;
+        // A head sways smoothly (a triangle wave): frames from other moments would jerk.
+        let sway = 8 - ((k % 32) - 16).abs();
         frames.push(FrameObservation {
             t_ms: t,
             face_count: 1,

@@ -192,6 +192,13 @@ const MIN_AV_CORRELATION: f64 = 0.25;
 /// a jaw drop that is plain to see (the sample sheet's woman).
 const MAX_MEDIAN_TURN: i32 = 250;
 
+/// The span the digits are judged over, ms on the challenge clock: from the first digit to a
+/// little after the last one disappears. Frames outside it only give the resting mouth and the
+/// movement outside the reading.
+pub fn reading_span(plan: &ChallengePlan) -> (i32, i32) {
+    (0, plan.total_ms() as i32 + LAST_WINDOW_TAIL)
+}
+
 /// Judges the frames (and the voice envelope, if any) of one reading against `plan` under
 /// `policy`. Pure and deterministic: browser and server reach the same verdict.
 pub fn assess(
@@ -221,7 +228,7 @@ fn assess_into(
         reasons.push(Reason::MalformedEvidence);
         return None;
     }
-    let reading_end = plan.total_ms() as i32 + LAST_WINDOW_TAIL;
+    let reading_end = reading_span(plan).1;
     let reading: Vec<&FrameObservation> = frames.iter().filter(|f| (0..=reading_end).contains(&f.t_ms)).collect();
     coverage(&reading, reading_end, reasons);
     let faces: Vec<(i32, &FaceSample)> = reading.iter().filter_map(|f| f.face.as_ref().map(|s| (f.t_ms, s))).collect();
@@ -335,7 +342,42 @@ fn continuity(reading: &[&FrameObservation], faces: &[(i32, &FaceSample)], reaso
             return;
         }
     }
+    if jerky(faces) {
+        reasons.push(Reason::FaceChanged);
+    }
 }
+
+/// Frames spliced together from other moments (another recording re-ordered to fit the
+/// challenge) make the head jerk: a head moves smoothly, so over three consecutive frames its
+/// tilt and position change at a steady rate, and a frame from another moment breaks that. Counts
+/// the frames whose roll departs from the straight line through its neighbours by more than
+/// [`ROLL_JERK`], and those whose position does by more than [`POSITION_JERK`] thousandths of the
+/// eye distance.
+fn jerky(faces: &[(i32, &FaceSample)]) -> bool {
+    let (mut triples, mut roll, mut position) = (0usize, 0usize, 0usize);
+    for w in faces.windows(3) {
+        let ((t0, a), (t1, b), (t2, c)) = (w[0], w[1], w[2]);
+        if t1 - t0 > 250 || t2 - t1 > 250 {
+            continue;
+        }
+        triples += 1;
+        if (a.roll - 2 * b.roll + c.roll).abs() > ROLL_JERK {
+            roll += 1;
+        }
+        let eyes = i64::from(b.eye_distance.max(1));
+        let off = |f: fn(&FaceSample) -> i32| (i64::from(f(a)) - 2 * i64::from(f(b)) + i64::from(f(c))).abs() * 1000;
+        if off(|s| s.center_x).max(off(|s| s.center_y)) > POSITION_JERK * eyes {
+            position += 1;
+        }
+    }
+    roll >= 3 || (position >= 3 && position * 10 >= triples)
+}
+
+/// Tenths of a degree (docs/evaluation.md: no bona fide reading of the lab reaches it once; a
+/// spliced one, four times or more).
+const ROLL_JERK: i32 = 15;
+/// Thousandths of the eye distance.
+const POSITION_JERK: i64 = 60;
 
 /// The resident's resting mouth: median of the lead-in, or of the least open frames if the
 /// lead-in is missing.

@@ -2,8 +2,9 @@
 //!
 //! The checks run in this order, each with its own typed refusal, and none of them writes a
 //! case: size → decoding (with the evidence's bounds) → lockout → server signature → binding to
-//! the application → expiry → client signature → single use → model manifest → the liveness
-//! verdict, recomputed here → the keyframes (the requested instants, then re-analysed here).
+//! the application → expiry → client signature → single use → model manifest → the media's
+//! hash chain → the observations re-derived from the pixels here ([`crate::judge`]) → the
+//! client's numbers compared with them → the liveness verdict on the server's own numbers.
 //!
 //! Every refusal after the lockout check counts one failure against the client address; it
 //! counts against the identity number too only once the server's signature has shown that the
@@ -20,9 +21,9 @@ use wangban_attest::{AttestError, Keyring, digest};
 use wangban_liveness::assess;
 
 use crate::error::{BackendError, VerifyError};
+use crate::judge::{Judge, compare};
 use crate::ledger::{Ledger, Use};
 use crate::lockout::Lockout;
-use crate::recheck::Recheck;
 use crate::upstream::Core;
 
 /// One submission as the shell received it.
@@ -34,6 +35,8 @@ pub struct Submission<'a> {
     pub client_address: &'a str,
     /// The time, Unix milliseconds.
     pub now_ms: u64,
+    /// Server randomness: which crops the face match embeds.
+    pub pick: u64,
 }
 
 /// What the server holds that the check needs.
@@ -50,10 +53,10 @@ pub struct Settings<'a> {
 /// What the checks of an accepted submission cost, by the caller's clock.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Timings {
-    /// Signatures, manifest and the recomputed verdict.
+    /// Signatures, manifest, media chain, the comparison and the verdict.
     pub checks_ms: f64,
-    /// The keyframes' re-check with the models.
-    pub recheck_ms: f64,
+    /// Re-deriving the observations from the pixels with the models.
+    pub judge_ms: f64,
 }
 
 /// The lockout subjects of an application: its identity number (hashed) and the address.
@@ -96,7 +99,7 @@ pub async fn verify(
     settings: &Settings<'_>,
     ledger: &impl Ledger,
     lockout: &impl Lockout,
-    recheck: &mut impl Recheck,
+    judge: &mut impl Judge,
 ) -> Result<Checked, VerifyError> {
     let body = SubmitCase::decode(submission.body)?;
     // Checked here too (the core checks it again) so a typo never uses up the challenge.
@@ -111,7 +114,7 @@ pub async fn verify(
     }
     let mut timings = Timings::default();
     let mut bound = false;
-    let outcome = checks(&body, submission.now_ms, settings, ledger, recheck, &mut timings, &mut bound).await;
+    let outcome = checks(&body, submission, settings, ledger, judge, &mut timings, &mut bound).await;
     // Before the binding is proven, the identity number is only the sender's claim.
     let counted = if bound { &subjects[..] } else { &subjects[1..] };
     match outcome {
@@ -126,15 +129,16 @@ pub async fn verify(
 
 async fn checks(
     body: &SubmitCase,
-    now_ms: u64,
+    submission: &Submission<'_>,
     settings: &Settings<'_>,
     ledger: &impl Ledger,
-    recheck: &mut impl Recheck,
+    judge: &mut impl Judge,
     timings: &mut Timings,
     bound: &mut bool,
 ) -> Result<Verified, VerifyError> {
     let attestation = &body.attestation;
     let application = &body.application;
+    let now_ms = submission.now_ms;
     let challenge = attestation.signed.challenge.verify(settings.keyring)?;
     if challenge.service != application.service || challenge.applicant != digest::applicant_hash(&application.id_number)
     {
@@ -157,24 +161,29 @@ async fn checks(
     if evidence.model_manifest != challenge.model_manifest || challenge.model_manifest != settings.model_manifest {
         return Err(AttestError::ModelMismatch.into());
     }
+    attestation.check_media_chain()?;
     let plan = challenge.plan()?;
-    let verdict = assess(&plan, &evidence.frames, evidence.audio.as_ref(), challenge.policy());
+    timings.checks_ms = (settings.clock)() - started;
+    let judge_started = (settings.clock)();
+    let rederived = judge.rederive(attestation, submission.pick).await??;
+    timings.judge_ms = (settings.clock)() - judge_started;
+    let compare_started = (settings.clock)();
+    compare(&evidence.frames, &rederived.frames)?;
+    // The verdict on the server's own measurements; the client's are only compared above.
+    let verdict = assess(&plan, &rederived.frames, evidence.audio.as_ref(), challenge.policy());
+    timings.checks_ms += (settings.clock)() - compare_started;
     let client_agreed = verdict.passed == evidence.client_verdict.passed;
     if !verdict.passed {
         return Err(VerifyError::Liveness { verdict, locked: false });
     }
-    attestation.check_keyframes_requested()?;
-    timings.checks_ms = (settings.clock)() - started;
-    let recheck_started = (settings.clock)();
-    recheck.recheck(attestation).await??;
-    timings.recheck_ms = (settings.clock)() - recheck_started;
     Ok(Verified::Fresh(Box::new(VerifiedApplication {
         application: application.clone(),
         session_id: challenge.session_id.clone(),
-        keyframes: evidence.keyframes.clone(),
+        keyframes: rederived.keyframes,
         verified_at_ms: now_ms,
         client_agreed,
         liveness: verdict,
+        reading: Some(wangban_attest::api::Reading { prompts: plan.prompts, frames: rederived.playback }),
     })))
 }
 
@@ -199,10 +208,10 @@ pub async fn submit(
     settings: &Settings<'_>,
     ledger: &impl Ledger,
     lockout: &impl Lockout,
-    recheck: &mut impl Recheck,
+    judge: &mut impl Judge,
     core: &impl Core,
 ) -> Result<Submitted, VerifyError> {
-    let checked = verify(submission, settings, ledger, lockout, recheck).await?;
+    let checked = verify(submission, settings, ledger, lockout, judge).await?;
     let now_ms = submission.now_ms;
     let timings = checked.timings;
     match checked.verified {
@@ -245,7 +254,7 @@ mod tests {
         fn submit_at(&self, body: &[u8], now_ms: u64, models: Models) -> Result<(u16, CaseAccepted), VerifyError> {
             let keyring = keyring();
             let settings = Settings { keyring: &keyring, model_manifest: MANIFEST, clock: &|| 0.0 };
-            let submission = Submission { body, client_address: "192.0.2.7", now_ms };
+            let submission = Submission { body, client_address: "192.0.2.7", now_ms, pick: 7 };
             let mut models = models;
             ready(submit(&submission, &settings, &self.ledger, &self.lockout, &mut models, &self.core))
                 .expect("in-memory backends never wait")
@@ -322,10 +331,10 @@ mod tests {
             p.challenge.expires_at_ms = 2;
             p.wrong_client_key = true;
             p.evidence.model_manifest = "other".into();
-            p.challenge.keyframes_ms = vec![1400, 3000];
+            p.unsigned_media = true;
             p
         };
-        let mends: [(Mend, (u16, &str)); 7] = [
+        let mends: [(Mend, (u16, &str)); 8] = [
             (|_| {}, (401, "bad_challenge_signature")),
             (|p| p.wrong_server_key = false, (400, "malformed_request")),
             (|p| p.application.service = p.challenge.service.clone(), (401, "challenge_expired")),
@@ -337,8 +346,10 @@ mod tests {
                 (401, "bad_client_signature"),
             ),
             (|p| p.wrong_client_key = false, (422, "model_mismatch")),
-            (|p| p.evidence.model_manifest = MANIFEST.into(), (422, "liveness_failed")),
-            (|p| p.evidence.frames = crate::testing::frames_of(&parts().body()), (400, "malformed_request")),
+            (|p| p.evidence.model_manifest = MANIFEST.into(), (422, "evidence_mismatch")),
+            // The server sees what the claims say, a still mouth, whatever the client's verdict.
+            (|p| p.unsigned_media = false, (422, "liveness_failed")),
+            (|p| p.evidence.frames = crate::testing::frames_of(&parts().body()), (201, "ok")),
         ];
         for n in 1..=mends.len() {
             let mut p = broken();
@@ -354,10 +365,10 @@ mod tests {
         for (mend, _) in &mends {
             mend(&mut p);
         }
-        p.challenge.keyframes_ms = vec![1500, 3000];
         let body = p.body();
-        assert_eq!(code(Edge::default().submit_at(&body, NOW, Models::Disagree)), (422, "evidence_mismatch".into()));
-        assert_eq!(code(Edge::default().submit_at(&body, NOW, Models::Agree)), (201, "ok".into()));
+        // Moving numbers over pixels of a still mouth: the comparison refuses them.
+        let still = crate::testing::frames_of(&parts().still().body());
+        assert_eq!(code(Edge::default().submit_at(&body, NOW, Models::Sees(still))), (422, "evidence_mismatch".into()));
     }
 
     #[test]
@@ -367,9 +378,11 @@ mod tests {
         assert_eq!(code(edge.submit(&huge)), (413, "payload_too_large".into()));
         assert_eq!(code(edge.submit(b"{\"application\":")), (400, "malformed_request".into()));
         let mut p = parts();
-        let extra = p.evidence.keyframes[0].clone();
-        p.evidence.keyframes = vec![extra; wangban_attest::attestation::MAX_KEYFRAMES + 1];
-        assert_eq!(code(edge.submit(&p.body())), (400, "malformed_request".into()), "the evidence's bounds apply");
+        let extra = p.media.crops[0].clone();
+        p.media.crops = (0..=wangban_attest::attestation::MAX_CROPS as i32)
+            .map(|t| wangban_attest::Crop { t_ms: t, ..extra.clone() })
+            .collect();
+        assert_eq!(code(edge.submit(&p.body())), (400, "malformed_request".into()), "the media's bounds apply");
         assert_eq!(edge.failures(), 0, "an undecodable body names nobody to count against");
     }
 
@@ -426,7 +439,7 @@ mod tests {
         let keyring = keyring();
         let settings = Settings { keyring: &keyring, model_manifest: MANIFEST, clock: &|| 0.0 };
         let body = parts().body();
-        let from = |client_address| Submission { body: &body, client_address, now_ms: NOW };
+        let from = |client_address| Submission { body: &body, client_address, now_ms: NOW, pick: 7 };
         let attacker = from("192.0.2.7");
         let locked = ready(submit(&attacker, &settings, &edge.ledger, &edge.lockout, &mut Models::Agree, &edge.core));
         assert!(matches!(locked, Some(Err(VerifyError::LockedOut { .. }))), "the forger's address is locked");

@@ -10,10 +10,11 @@
 //! - [`ledger`]: single use of a challenge ([`Ledger`], [`MemoryLedger`]).
 //! - [`lockout`]: failures per identity number and address ([`Lockout`], [`MemoryLockout`],
 //!   the [`lockout::Window`] policy the Durable Object stores).
-//! - [`recheck`]: the server's model re-check of the keyframes ([`Recheck`], [`VisionRecheck`]).
+//! - [`judge`]: the server's own observations, re-derived from the reading's pixels, and the
+//!   comparison with the client's claims ([`Judge`], [`VisionJudge`]).
 //! - [`upstream`]: the decision core as the edge sees it ([`Core`], [`MemoryCore`]).
 //! - [`evidence`]: vision output → the integer observations, and the [`Recorder`] the browser
-//!   records a reading with; [`keyframes`]: the face crops, encoded, decoded and re-measured.
+//!   records a reading with; [`media`]: the face crops and scenes, encoded and decoded.
 //! - [`error`]: [`VerifyError`] and its HTTP answer, in one place.
 //!
 //! # Example
@@ -21,18 +22,19 @@
 //! ```
 //! use wangban_attest::{AttestError, Attestation, Keyring};
 //! use wangban_verify::flow::{Settings, Submission, verify};
-//! use wangban_verify::{BackendError, MemoryLedger, MemoryLockout, Recheck, ready};
+//! use wangban_verify::judge::{Judge, Rederived};
+//! use wangban_verify::{BackendError, MemoryLedger, MemoryLockout, ready};
 //!
 //! struct NoModels;
-//! impl Recheck for NoModels {
-//!     async fn recheck(&mut self, _: &Attestation) -> Result<Result<(), AttestError>, BackendError> {
+//! impl Judge for NoModels {
+//!     async fn rederive(&mut self, _: &Attestation, _: u64) -> Result<Result<Rederived, AttestError>, BackendError> {
 //!         Err(BackendError("no models in this example".into()))
 //!     }
 //! }
 //!
 //! let keyring = Keyring::new();
 //! let settings = Settings { keyring: &keyring, model_manifest: "", clock: &|| 0.0 };
-//! let submission = Submission { body: b"{}", client_address: "192.0.2.1", now_ms: 0 };
+//! let submission = Submission { body: b"{}", client_address: "192.0.2.1", now_ms: 0, pick: 0 };
 //! let (ledger, lockout) = (MemoryLedger::default(), MemoryLockout::default());
 //! let refused = ready(verify(&submission, &settings, &ledger, &lockout, &mut NoModels)).unwrap();
 //! assert_eq!(refused.unwrap_err().answer().status, 400);
@@ -41,18 +43,18 @@
 pub mod error;
 pub mod evidence;
 pub mod flow;
-pub mod keyframes;
+pub mod judge;
 pub mod ledger;
 pub mod lockout;
-pub mod recheck;
+pub mod media;
 pub mod session;
 pub mod upstream;
 
 pub use error::{BackendError, VerifyError};
 pub use evidence::{Recorder, observe};
+pub use judge::{Judge, VisionJudge};
 pub use ledger::{Ledger, MemoryLedger};
 pub use lockout::{Lockout, MemoryLockout};
-pub use recheck::{Recheck, VisionRecheck};
 pub use upstream::{Core, MemoryCore};
 
 /// Runs a flow whose backends never wait (the in-memory ones) to completion; `None` if a

@@ -1,11 +1,10 @@
-//! M4: a keyframe whose JPEG header declares a huge image is refused before the decoder
+//! M4: a crop whose JPEG header declares a huge image is refused before the decoder
 //! allocates for it (the allocations of the whole decode are counted here).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use wangban_attest::Keyframe;
-use wangban_verify::keyframes::{KEYFRAME_SIZE, decode};
+use wangban_verify::media::{CROP_SIZE, decode_jpeg};
 
 struct Counting;
 
@@ -33,7 +32,7 @@ static ALLOCATOR: Counting = Counting;
 
 /// A real 192×192 JPEG whose frame header (SOF0 or SOF2) is made to declare 16384×16384.
 fn bomb(progressive: bool) -> Vec<u8> {
-    let side = KEYFRAME_SIZE as u16;
+    let side = CROP_SIZE as u16;
     let rgb: Vec<u8> = (0..usize::from(side) * usize::from(side) * 3).map(|i| (i * 7 % 251) as u8).collect();
     let mut jpeg = Vec::new();
     let mut encoder = jpeg_encoder::Encoder::new(&mut jpeg, 80);
@@ -49,10 +48,10 @@ fn bomb(progressive: bool) -> Vec<u8> {
 #[test]
 fn a_jpeg_declaring_a_huge_image_is_refused_without_allocating_for_it() {
     for progressive in [false, true] {
-        let keyframe = Keyframe::new(1500, 1510, &bomb(progressive));
+        let bomb = bomb(progressive);
         let before = CURRENT.load(Ordering::SeqCst);
         PEAK.store(before, Ordering::SeqCst);
-        let decoded = decode(&keyframe);
+        let decoded = decode_jpeg(&bomb, CROP_SIZE);
         let peak = PEAK.load(Ordering::SeqCst) - before;
         assert!(decoded.is_err(), "progressive {progressive}: refused");
         assert!(peak < 1024 * 1024, "progressive {progressive}: peak allocation {peak} bytes");
@@ -60,11 +59,11 @@ fn a_jpeg_declaring_a_huge_image_is_refused_without_allocating_for_it() {
 }
 
 #[test]
-fn a_real_keyframe_still_decodes() {
-    let side = KEYFRAME_SIZE as u16;
+fn a_real_crop_still_decodes() {
+    let side = CROP_SIZE as u16;
     let rgb = vec![128u8; usize::from(side) * usize::from(side) * 3];
     let mut jpeg = Vec::new();
     jpeg_encoder::Encoder::new(&mut jpeg, 80).encode(&rgb, side, side, jpeg_encoder::ColorType::Rgb).expect("encodes");
-    let decoded = decode(&Keyframe::new(1500, 1510, &jpeg)).expect("decodes");
-    assert_eq!(decoded.rgba.len(), KEYFRAME_SIZE * KEYFRAME_SIZE * 4);
+    let decoded = decode_jpeg(&jpeg, CROP_SIZE).expect("decodes");
+    assert_eq!(decoded.rgba.len(), CROP_SIZE * CROP_SIZE * 4);
 }

@@ -220,18 +220,8 @@ impl Vision {
         // The cavity is read in the crop the mesh saw, which is also what a keyframe carries.
         let crop_landmarks: Vec<Landmark> =
             raw.chunks_exact(3).map(|p| Landmark { x: p[0], y: p[1], z: p[2] }).collect();
-        let bbox = landmarks.iter().fold(Rect { x0: f32::MAX, y0: f32::MAX, x1: f32::MIN, y1: f32::MIN }, |r, p| {
-            Rect { x0: r.x0.min(p.x), y0: r.y0.min(p.y), x1: r.x1.max(p.x), y1: r.y1.max(p.y) }
-        });
-        let corners = [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)]
-            .map(|(u, v)| to_frame.apply(Point::new(u * MESH_INPUT as f32, v * MESH_INPUT as f32)));
-        let crop_bounds =
-            corners.iter().fold(Rect { x0: f32::MAX, y0: f32::MAX, x1: f32::MIN, y1: f32::MIN }, |r, p| Rect {
-                x0: r.x0.min(p.x),
-                y0: r.y0.min(p.y),
-                x1: r.x1.max(p.x),
-                y1: r.y1.max(p.y),
-            });
+        let bbox = bounds(landmarks.iter().map(|p| Point::new(p.x, p.y)));
+        let crop_bounds = square_bounds(&to_frame);
         Ok(Some(FaceObservation {
             presence,
             inter_ocular_px: features::inter_ocular(&landmarks),
@@ -327,6 +317,56 @@ impl Vision {
         );
         let outputs = model.run(&self.antispoof_input)?;
         Ok(model.output(&outputs, 0, 1)?[0])
+    }
+}
+
+fn bounds(points: impl Iterator<Item = Point>) -> Rect {
+    points.fold(Rect { x0: f32::MAX, y0: f32::MAX, x1: f32::MIN, y1: f32::MIN }, |r, p| Rect {
+        x0: r.x0.min(p.x),
+        y0: r.y0.min(p.y),
+        x1: r.x1.max(p.x),
+        y1: r.y1.max(p.y),
+    })
+}
+
+/// The frame-aligned bounds of the mesh's crop square.
+fn square_bounds(to_frame: &geometry::Affine) -> Rect {
+    let side = MESH_INPUT as f32;
+    bounds(
+        [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)]
+            .into_iter()
+            .map(|(u, v)| to_frame.apply(Point::new(u * side, v * side))),
+    )
+}
+
+impl FaceObservation {
+    /// This observation, made on a `size × size` crop image (as the server makes it on a crop
+    /// the client sent), placed in the `width × height` frame the crop was cut from at `square`:
+    /// landmarks, box, pose, inter-ocular distance and inside fraction become the frame's; the
+    /// mouth's ratios and the image quality are the crop's own.
+    pub fn placed(&self, square: RotatedSquare, size: usize, width: u32, height: u32) -> FaceObservation {
+        let to_frame = square.crop_to_frame(size);
+        let z_scale = to_frame.scale();
+        let landmarks: Vec<Landmark> = self
+            .landmarks
+            .iter()
+            .map(|p| {
+                let q = to_frame.apply(Point::new(p.x, p.y));
+                Landmark { x: q.x, y: q.y, z: p.z * z_scale }
+            })
+            .collect();
+        FaceObservation {
+            presence: self.presence,
+            inter_ocular_px: features::inter_ocular(&landmarks),
+            mouth: MouthFeatures { aperture: self.mouth.aperture, ..features::mouth(&landmarks) },
+            pose: features::pose(&landmarks),
+            quality: self.quality,
+            inside_fraction: square_bounds(&square.crop_to_frame(MESH_INPUT))
+                .fraction_inside(width as f32, height as f32),
+            bbox: bounds(landmarks.iter().map(|p| Point::new(p.x, p.y))),
+            crop: square,
+            landmarks,
+        }
     }
 }
 

@@ -15,7 +15,7 @@ use wangban_lab::speech::Voice;
 use wangban_lab::synth::{HeadPose, MouthPose, TalkingFace};
 use wangban_liveness::ChallengePlan;
 use wangban_verify::Recorder;
-use wangban_verify::keyframes::RustJpeg;
+use wangban_verify::media::RustJpeg;
 use wangban_vision::{FrameRef, Tracker, Vision};
 
 pub fn base() -> String {
@@ -155,6 +155,20 @@ pub fn attest(
     }
     let audio = voice_track(&spoken_plan, &spoken).envelope(20);
     recorder.finish(Some(audio), manifest, "api-test", key).expect("sign")
+}
+
+/// Whether the edge's judgment of `a`'s liveness — the same code the Worker runs, natively —
+/// accepts it. A synthesized reading is refused now and then (the BPCER, measured by
+/// `cargo xtask pad`); tests whose subject is something else try again with a new challenge,
+/// as a resident would, instead of failing at random.
+pub fn edge_would_accept(a: &Attestation) -> bool {
+    let mut guard = LAB.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(lab) = guard.as_mut() else { return true };
+    let Ok(derived) = wangban_verify::judge::rederive(&mut lab.vision, a, 0) else { return false };
+    let challenge = &a.signed.challenge.challenge;
+    let Ok(plan) = challenge.plan() else { return false };
+    wangban_verify::judge::compare(&a.signed.evidence.frames, &derived.frames).is_ok()
+        && wangban_liveness::assess(&plan, &derived.frames, a.signed.evidence.audio.as_ref(), challenge.policy()).passed
 }
 
 /// A submission body.

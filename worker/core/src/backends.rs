@@ -8,7 +8,7 @@ use wangban_decision::DecisionError;
 use wangban_decision::backends::{Backends, KeySigner};
 use wangban_decision::face::Faces;
 use wangban_decision::store::CaseStore;
-use wangban_verify::keyframes;
+use wangban_verify::media;
 use wangban_worker_shared::models;
 
 use crate::audit::DoAuditLog;
@@ -27,7 +27,7 @@ impl Faces for ModelFaces {
         let embedded = models::with_vision(&self.env, true, |vision| {
             frames
                 .iter()
-                .map(|k| match keyframes::embed(vision, k) {
+                .map(|k| match media::embed(vision, k) {
                     Ok(Some(embedding)) => Ok(embedding),
                     Ok(None) | Err(_) => Err(DecisionError::NoFaceInKeyframe),
                 })

@@ -71,7 +71,7 @@ pub async fn index(env: &Env, stored: &StoredCase, now_ms: u64) -> Result<(), De
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \
              ON CONFLICT(case_id) DO UPDATE SET status = excluded.status, updated_at_ms = excluded.updated_at_ms \
              WHERE ?9 > CASE cases.status WHEN 'submitted' THEN 0 WHEN 'verified' THEN 1 \
-             WHEN 'needs_review' THEN 2 WHEN 'issued' THEN 4 ELSE 3 END",
+             WHEN 'needs_review' THEN 2 WHEN 'held' THEN 2 WHEN 'issued' THEN 4 ELSE 3 END",
         )
         .bind(&[
             JsValue::from_str(&case.case_id),

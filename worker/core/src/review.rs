@@ -199,7 +199,7 @@ pub async fn route(env: &Env, mut req: Request, rest: &str, now_ms: u64) -> Resu
             let catalogue = Catalogue::builtin();
             let rows: Vec<QueueRow> = env
                 .d1("REGISTRY")?
-                .prepare("SELECT case_id, service, applicant_masked, status, created_at_ms FROM cases ORDER BY CASE status WHEN 'needs_review' THEN 0 ELSE 1 END, created_at_ms DESC LIMIT 200")
+                .prepare("SELECT case_id, service, applicant_masked, status, created_at_ms FROM cases ORDER BY CASE status WHEN 'needs_review' THEN 0 WHEN 'held' THEN 1 ELSE 2 END, created_at_ms DESC LIMIT 200")
                 .all()
                 .await?
                 .results()?;

@@ -4,6 +4,9 @@
 //! `wangban-lab clips <dir>`: per-digit clips for the end-to-end tests' fake camera.
 //! `wangban-lab seed <out.sql>`: the demo registry as SQL for D1, with the demo residents'
 //! registry-photo embeddings and the seeded officer accounts.
+//! `wangban-lab export <dir> [--seeds <from>..<to>]`: the lab's presentations as exported readings.
+//! `wangban-lab readings <dir> [--keys <id:hex,…>]`: judges exported readings (a deployment's,
+//! with its challenge keys; the lab's own key by default) and prints their table.
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -26,11 +29,13 @@ fn main() -> ExitCode {
             args.get(2).map_or("astronaut", String::as_str),
         ),
         Some("seed") => seed(args.get(1).map_or("build/registry.sql", String::as_str)),
+        Some("export") => export(&args[1..]),
+        Some("readings") => readings(&args[1..]),
         Some("clips") => wangban_lab::clips::generate(
             std::path::Path::new(args.get(1).map_or("target/fixtures/clips", String::as_str)),
             &["astronaut", "carphone"],
         ),
-        _ => Err("usage: wangban-lab pad [--quick] [--seeds <from>..<to>] [--bona-fide-only] | sheet <out.png> [identity] | shapes <out.png> [identity] | seed <out.sql> | clips <dir>".into()),
+        _ => Err("usage: wangban-lab pad [--quick] [--seeds <from>..<to>] [--bona-fide-only] | sheet <out.png> [identity] | shapes <out.png> [identity] | seed <out.sql> | clips <dir> | export <dir> [--seeds a..b] | readings <dir> [--keys id:hex,…]".into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -91,6 +96,9 @@ fn pad(options: PadOptions) -> Result<(), String> {
     };
     outcomes.extend(evaluate(&people, &presenting, attack_seeds, &attacks, &mut vision, &mut voice, report)?);
     println!("\n{}", table(&outcomes));
+    if let Some((median, p90)) = wangban_lab::pad::upload_kib(&outcomes) {
+        println!("bona fide upload: median {median:.0} KiB, p90 {p90:.0} KiB");
+    }
     let turned: Vec<String> = people
         .iter()
         .filter(|p| p.turned_degrees > 0.0 && presenting.contains(&p.name))
@@ -115,15 +123,21 @@ fn report(o: &wangban_lab::pad::Outcome) {
             eprintln!("{:<28} {:<10} not acquired: guidance {}", o.species.name(), o.identity, advice.code());
             return;
         }
-        Handling::Judged { verdict, keyframe_similarity } => (verdict, keyframe_similarity),
+        Handling::Judged { verdict, keyframe_similarity, .. } => (verdict, keyframe_similarity),
     };
-    let reasons: Vec<String> = verdict.reasons.iter().map(|r| r.code()).collect();
+    let mut reasons: Vec<String> = verdict.reasons.iter().map(|r| r.code()).collect();
+    if let Handling::Judged { core: Some(code), .. } = &o.handling {
+        reasons.push(code.to_string());
+    }
+    if let Handling::Judged { antispoof: Some(score), .. } = &o.handling {
+        reasons.push(format!("(anti-spoof {score})"));
+    }
     let turned = if o.turned_degrees > 0.0 { format!(" (turned {}°)", o.turned_degrees) } else { String::new() };
     eprintln!(
         "{:<28} {:<10} {:<8} keyframes {:>5} {}",
         o.species.name(),
         o.identity.to_string() + &turned,
-        if verdict.passed { "ACCEPTED" } else { "refused" },
+        if o.accepted() { "ACCEPTED" } else { "refused" },
         keyframes.map_or("-".into(), |s| s.to_string()),
         reasons.join(" ")
     );
@@ -185,5 +199,63 @@ fn seed(out: &str) -> Result<(), String> {
     }
     std::fs::write(out, &sql).map_err(|e| e.to_string())?;
     println!("{out}: {} bytes", sql.len());
+    Ok(())
+}
+
+/// The lab's presentations (bona fide and every attack species, astronaut and carphone) written
+/// as a deployment would export them.
+fn export(args: &[String]) -> Result<(), String> {
+    use wangban_lab::pad::{ISSUED_AT_MS, present, submission};
+    use wangban_lab::readings::{Exported, export};
+    let dir = std::path::Path::new(args.first().ok_or("export needs a directory")?);
+    let seeds = pad_options(&args[1..])?.attack_seeds;
+    let mut vision = pipeline::vision();
+    let mut voice = speech::Voice::default();
+    let people: Vec<_> = faces::identities()
+        .iter()
+        .filter(|i| i.name == "astronaut" || i.name == "carphone")
+        .map(|i| seated(&mut vision, i))
+        .collect::<Result<_, _>>()?;
+    let species = [Species::BonaFide].into_iter().chain(Species::ATTACKS).chain(Species::INJECTIONS);
+    for s in seeds {
+        for sp in species.clone() {
+            for (i, person) in people.iter().enumerate() {
+                let other = &people[(i + 1) % people.len()].face;
+                let (body, _) = submission(&mut vision, &present(sp, s, &person.face, other, &mut voice)?, s)?;
+                let label = if sp == Species::BonaFide { "bona_fide".to_string() } else { sp.name().replace(' ', "_") };
+                let reading = Exported {
+                    label,
+                    received_at_ms: ISSUED_AT_MS + 1_000,
+                    submission: serde_json::from_slice(&body).map_err(|e| e.to_string())?,
+                };
+                export(
+                    dir,
+                    &format!("{}-{}-{s}", person.name, sp.name().replace([' ', ':', ',', '\''], "_")),
+                    &reading,
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Judges every reading in a directory with the edge's flow and prints the table.
+fn readings(args: &[String]) -> Result<(), String> {
+    let dir = std::path::Path::new(args.first().ok_or("readings needs a directory")?);
+    let keyring = match args.get(1).map(String::as_str) {
+        Some("--keys") => {
+            wangban_attest::Keyring::parse(args.get(2).ok_or("--keys needs id:hex,…")?).map_err(|e| e.to_string())?
+        }
+        _ => wangban_attest::Keyring::new().with("lab", wangban_lab::pad::lab_server_key().public()),
+    };
+    let mut vision = pipeline::vision();
+    let mut results = Vec::new();
+    for (name, reading) in wangban_lab::readings::load(dir)? {
+        let judged = wangban_lab::readings::judge(&mut vision, &name, &reading, &keyring)?;
+        let reasons: Vec<String> = judged.verdict.reasons.iter().map(|r| r.code()).collect();
+        eprintln!("{name:<60} {:<8} {}", if judged.verdict.passed { "ACCEPTED" } else { "refused" }, reasons.join(" "));
+        results.push((reading.label, judged));
+    }
+    println!("\n{}", wangban_lab::readings::table(&results));
     Ok(())
 }
