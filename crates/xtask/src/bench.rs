@@ -112,8 +112,9 @@ fn profile() -> Result {
     run(Command::new("node").arg(root().join("tests/bench/profile.mjs")).arg(pkg))
 }
 
-/// The edge's own timing of each accepted verification, from the workerd log of a test run
-/// (the Worker logs `verification cpu: checks X ms, pixels re-derived Y ms, body Z bytes`).
+/// The Workers' own timing of each accepted verification, from the workerd log of a test run:
+/// the edge logs `verification cpu: checks X ms, pixels re-derived Y ms, body Z bytes`, the core
+/// `core cpu: N crops embedded in X ms`.
 pub fn verification_cpu(log: &Path) -> String {
     let text = std::fs::read_to_string(log).unwrap_or_default();
     let (mut checks, mut judge, mut bytes) = (Vec::new(), Vec::new(), Vec::new());
@@ -125,21 +126,37 @@ pub fn verification_cpu(log: &Path) -> String {
             bytes.push(b / 1024.0);
         }
     }
+    // The core logs `core cpu: N crops embedded in X ms` for each face match.
+    let mut core: Vec<f64> = text
+        .lines()
+        .filter_map(|l| l.split(" crops embedded in ").nth(1))
+        .filter_map(|rest| rest.split(' ').next()?.parse().ok())
+        .collect();
     if checks.is_empty() {
         return "no verification timings in the workerd log".into();
     }
     let at = |v: &mut Vec<f64>, q: f64| {
+        if v.is_empty() {
+            return f64::NAN;
+        }
         v.sort_by(f64::total_cmp);
         v[((v.len() - 1) as f64 * q).round() as usize]
     };
+    let mut edge: Vec<f64> = checks.iter().zip(&judge).map(|(c, j)| c + j).collect();
     format!(
-        "edge verification CPU in workerd over {} accepted attestations: checks median {:.1} ms; pixels \
-         re-derived (every crop meshed, every scene detected) median {:.0} ms, p90 {:.0} ms; upload median \
-         {:.0} KiB, p90 {:.0} KiB",
+        "verification CPU in workerd over {} accepted attestations: edge median {:.0} ms, p90 {:.0} ms \
+         (checks median {:.1} ms; pixels re-derived, every crop meshed and every scene detected, median \
+         {:.0} ms, p90 {:.0} ms); core face match median {:.0} ms, p90 {:.0} ms over {} matches; upload \
+         median {:.0} KiB, p90 {:.0} KiB",
         checks.len(),
+        at(&mut edge, 0.5),
+        at(&mut edge, 0.9),
         at(&mut checks, 0.5),
         at(&mut judge, 0.5),
         at(&mut judge, 0.9),
+        at(&mut core, 0.5),
+        at(&mut core, 0.9),
+        core.len(),
         at(&mut bytes, 0.5),
         at(&mut bytes, 0.9),
     )
@@ -152,8 +169,7 @@ const LOAD_CONCURRENCY: &str = "4";
 
 fn submissions() -> Result {
     crate::build::build()?;
-    run(cargo().args(["build", "--release", "-p", "wangban-tests-attestation", "--bin", "wangban-load"]))?;
-    let load = root().join("target/release/wangban-load");
+    let load = crate::util::native_bin("wangban-load")?;
     let state = root().join("target/bench-state");
     let _ = std::fs::remove_dir_all(&state);
     std::fs::create_dir_all(&state).map_err(|e| e.to_string())?;

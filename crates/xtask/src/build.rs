@@ -4,11 +4,11 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::util::{Result, cargo, npm_bin, read, root, run, sha256_hex, step, write};
+use crate::util::{Result, WASM_ONLY, cargo, native_bin, npm_bin, read, root, run, sha256_hex, step, write};
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
-/// The Workers, built for wasm32 in one cargo invocation so tract is compiled once for both.
-const WORKER_CRATES: &[&str] = &["wangban-worker", "wangban-worker-core"];
+/// The client's browser tests (`crates/client/tests/browser.rs`).
+const CLIENT_TESTS: &str = "browser";
 /// The browser client is built with the size-first `browser` profile (Cargo.toml).
 const CLIENT_PROFILE: &str = "browser";
 /// The features rustc enables on wasm32 (and SIMD, see .cargo/config.toml): wasm-opt must accept
@@ -42,21 +42,7 @@ pub fn build() -> Result {
 pub fn models() -> Result {
     step("converting models to NNEF");
     let out = models_dir();
-    run(cargo()
-        .args([
-            "run",
-            "--quiet",
-            "--release",
-            "-p",
-            "wangban-vision",
-            "--features",
-            "onnx",
-            "--bin",
-            "wangban-models",
-            "--",
-        ])
-        .arg(root().join("models"))
-        .arg(&out))?;
+    run(Command::new(native_bin("wangban-models")?).arg(root().join("models")).arg(&out))?;
     write_manifest(&out)
 }
 
@@ -87,15 +73,21 @@ fn write_manifest(dir: &Path) -> Result {
 /// challenges from.
 pub fn wasm(challenge_keys: &str) -> Result {
     step("building wasm32 crates (edge Worker, core Worker; client for size)");
-    let mut workers = cargo();
-    workers.args(["build", "--release", "--target", WASM_TARGET]);
-    for c in WORKER_CRATES {
-        workers.args(["-p", c]);
-    }
-    run(&mut workers)?;
+    run(wasm32_release(cargo().arg("build").arg("--lib")))?;
     run(cargo()
         .args(["build", "--profile", CLIENT_PROFILE, "--target", WASM_TARGET, "-p", "wangban-client"])
         .env("WANGBAN_CHALLENGE_KEYS", challenge_keys))
+}
+
+/// Selects every wasm32 crate, release, with the client's browser tests, on `cmd`. The Workers'
+/// build and the client's browser tests select the same crates and targets, so cargo resolves one
+/// feature set and compiles tract for wasm32 once (see `util::native`).
+pub fn wasm32_release(cmd: &mut Command) -> &mut Command {
+    cmd.args(["--release", "--target", WASM_TARGET, "--test", CLIENT_TESTS]);
+    for c in WASM_ONLY {
+        cmd.args(["-p", c]);
+    }
+    cmd
 }
 
 fn wasm_artifact(crate_name: &str, profile: &str) -> PathBuf {
@@ -169,9 +161,7 @@ fn exported_classes(index_js: &str) -> Vec<&str> {
 /// D1 database under `persist_to`, unless this exact SQL was loaded there already.
 pub fn seed(persist_to: &Path) -> Result {
     let sql_path = root().join("build/registry.sql");
-    run(cargo()
-        .args(["run", "--quiet", "--release", "-p", "wangban-lab", "--bin", "wangban-lab", "--", "seed"])
-        .arg(&sql_path))?;
+    run(Command::new(native_bin("wangban-lab")?).arg("seed").arg(&sql_path))?;
     let stamp = persist_to.join(format!(".seeded-{}", &sha256_hex(&read(&sql_path)?)[..16]));
     if stamp.exists() {
         return Ok(());

@@ -38,9 +38,7 @@ pub fn generate() -> Result<PathBuf> {
     let clips = dir.join("clips");
     if !clips.join("carphone/clips.json").exists() {
         step("fixture: per-digit talking-face clips and voices (lab synthesizer, espeak-ng)");
-        run(crate::util::cargo()
-            .args(["run", "--quiet", "--release", "-p", "wangban-lab", "--bin", "wangban-lab", "--", "clips"])
-            .arg(&clips))?;
+        run(Command::new(crate::util::native_bin("wangban-lab")?).arg("clips").arg(&clips))?;
     }
     Ok(dir)
 }

@@ -20,7 +20,7 @@ mod util;
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
-use util::{Result, cargo, root, run, step};
+use util::{Result, WASM_ONLY, cargo, native, native_bin, root, run, step};
 
 const USAGE: &str = "usage: cargo xtask <command>
 
@@ -44,11 +44,9 @@ fn main() -> ExitCode {
         Some("fixtures") => fixtures::generate().map(drop),
         Some("lint") => lint(),
         Some("bench") => setup::setup().and_then(|_| bench::bench(args.get(1).map_or("", String::as_str))),
-        Some("pad") => setup::setup().and_then(|_| {
-            run(cargo()
-                .args(["run", "--quiet", "--release", "-p", "wangban-lab", "--bin", "wangban-lab", "--", "pad"])
-                .args(&args[1..]))
-        }),
+        Some("pad") => {
+            setup::setup().and_then(|_| run(Command::new(native_bin("wangban-lab")?).arg("pad").args(&args[1..])))
+        }
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -87,20 +85,15 @@ fn test() -> Result {
     let mut stages: Vec<&str> = vec!["lint"];
 
     step("native tests (all sans-IO crates, real models)");
-    let mut native = cargo();
-    native.args(["test", "--release", "--workspace"]);
-    // Natively: everything but the wasm-only shells and the tests that need the runtime.
-    for c in WASM_ONLY.iter().chain(&["wangban-tests-attestation"]) {
-        native.args(["--exclude", c]);
-    }
-    run(&mut native)?;
+    // Natively: everything but the wasm-only shells; the attestation tests need the runtime and
+    // are not run by default (tests/attestation/Cargo.toml).
+    run(native(cargo().args(["test", "--release"])))?;
     stages.push("native");
 
     build::build()?;
 
     step("wasm tests of the client in headless Chromium (wasm-bindgen-test)");
-    run(cargo()
-        .args(["test", "--release", "--target", "wasm32-unknown-unknown", "-p", "wangban-client"])
+    run(build::wasm32_release(cargo().arg("test"))
         .env("CHROMEDRIVER", "/usr/bin/chromedriver")
         .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", root().join("tests/webdriver.json"))
         .env("WASM_BINDGEN_TEST_TIMEOUT", "300"))?;
@@ -127,8 +120,8 @@ fn test() -> Result {
     };
     let with_log = |e: String| format!("{e}\nworkerd log tail:\n{}", runtime::tail(&runtime.log, 30));
     run(&mut node_test("tests/api")).map_err(with_log)?;
-    run(cargo()
-        .args(["test", "--release", "-p", "wangban-tests-attestation", "--", "--test-threads=1"])
+    run(native(cargo().args(["test", "--release", "--test", "attestation"]))
+        .args(["--", "--test-threads=1"])
         .env("WANGBAN_URL", &runtime.url)
         .env("WANGBAN_STATE", &state))
     .map_err(with_log)?;
@@ -149,24 +142,17 @@ fn test() -> Result {
     Ok(())
 }
 
-/// The crates that only exist as wasm32 (Workers, browser shell).
-const WASM_ONLY: &[&str] = &["wangban-client", "wangban-worker", "wangban-worker-core", "wangban-worker-shared"];
 /// The sans-IO cores build for both targets; clippy checks them on both.
 const CORES: &[&str] =
     &["wangban-vision", "wangban-kernels", "wangban-liveness", "wangban-attest", "wangban-verify", "wangban-decision"];
 
 fn lint() -> Result {
-    // The client's browser tests embed the NNEF models, which the build converts from ONNX.
-    build::models()?;
     step("cargo fmt --check");
     run(cargo().args(["fmt", "--all", "--check"]))?;
+    // The client's browser tests embed the NNEF models, which the build converts from ONNX.
+    build::models()?;
     step("clippy (native)");
-    let mut native = cargo();
-    native.args(["clippy", "--release", "--workspace", "--all-targets"]);
-    for c in WASM_ONLY {
-        native.args(["--exclude", c]);
-    }
-    run(native.args(["--", "-D", "warnings"]))?;
+    run(native(cargo().args(["clippy", "--release", "--all-targets"])).args(["--", "-D", "warnings"]))?;
     step("clippy (wasm32)");
     let mut wasm = cargo();
     wasm.args(["clippy", "--release", "--target", "wasm32-unknown-unknown", "--all-targets"]);

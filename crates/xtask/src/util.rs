@@ -38,6 +38,34 @@ pub fn cargo() -> Command {
     Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
 }
 
+/// The crates that only exist as wasm32 (Workers, browser shell).
+pub const WASM_ONLY: &[&str] = &["wangban-client", "wangban-worker", "wangban-worker-core", "wangban-worker-shared"];
+
+/// Selects every native package on `cmd`. Every native build selects the same packages (and with
+/// the tests, so with the same dev-dependencies): cargo resolves features per selection, and a
+/// crate selected alone (`cargo run -p …`) resolves others (rsa turns on lazy_static's
+/// `spin_no_std` under tract-data, idna smallvec's `const_generics`), which rebuilds all of tract.
+pub fn native(cmd: &mut Command) -> &mut Command {
+    cmd.arg("--workspace");
+    for c in WASM_ONLY {
+        cmd.args(["--exclude", c]);
+    }
+    cmd
+}
+
+/// A native binary of the workspace (release), built with the native selection the first time
+/// it is asked for in this run.
+pub fn native_bin(name: &str) -> Result<PathBuf> {
+    static BUILT: std::sync::OnceLock<std::result::Result<(), String>> = std::sync::OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            step("building the native workspace (binaries and tests, release)");
+            run(native(cargo().args(["build", "--release", "--bins", "--tests"])))
+        })
+        .clone()?;
+    Ok(root().join("target/release").join(name))
+}
+
 /// A tool installed by `npm ci` into `node_modules/.bin`.
 pub fn npm_bin(name: &str) -> PathBuf {
     root().join("node_modules/.bin").join(name)
