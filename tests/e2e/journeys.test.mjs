@@ -2,6 +2,7 @@
 // a fake camera (fake-camera.js) reads the live challenge with a synthesized face and voice.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { inflateSync } from "node:zlib";
 import { join } from "node:path";
 import { BASE, FIXTURES } from "../lib/env.mjs";
 import { launch, screenshot } from "./browser.mjs";
@@ -56,6 +57,17 @@ async function officerCookie(request) {
   return r.headers()["set-cookie"].split(";")[0];
 }
 
+// The officers' console in a new page of `context`, signed in through its form.
+async function signInOfficer(context) {
+  const officer = await context.newPage();
+  await officer.goto(`${BASE}/review/`);
+  await officer.waitForSelector("#login:not([hidden])");
+  await officer.fill("#username", "officer01");
+  await officer.fill("#password", "wangban-review-01");
+  await officer.click("#login-form button[type=submit]");
+  return officer;
+}
+
 async function caseCount(request, cookie) {
   const r = await request.get(`${BASE}/api/v1/review/stats`, { headers: { cookie } });
   const body = await r.json();
@@ -104,20 +116,28 @@ test("held path: 购房落户 approved by the data waits; an officer stops it", 
   const { context, page, errors } = await launch({ viewport: { width: 1280, height: 800 } });
   try {
     await fakeCamera(page, "astronaut", "read");
-    await apply(page, { service: "house_purchase_settlement", id: WANG_FANG, name: "王芳" });
-    await reachCase(page);
-    await page.waitForSelector('#status[data-status="held"]', { timeout: 30_000 });
+    // A reading the browser's own check judged otherwise than the server goes to an officer
+    // (needs_review: a modified client looks the same); the journey then applies again, as the
+    // held path is what it is about, at most twice, and says so.
+    for (let attempt = 0; ; attempt++) {
+      await apply(page, { service: "house_purchase_settlement", id: WANG_FANG, name: "王芳" });
+      await reachCase(page);
+      await page.waitForSelector('#status[data-status]:not([data-status=""])', { timeout: 30_000 });
+      const status = await page.getAttribute("#status", "data-status");
+      const reasons = await page.textContent("#reasons").catch(() => "");
+      if (status === "needs_review" && /本机核验结果/.test(reasons) && attempt < 2) {
+        console.log("the browser's own verdict disagreed with the server's: needs review; applying again");
+        continue;
+      }
+      assert.equal(status, "held", `status ${status}: ${reasons}`);
+      break;
+    }
     assert.match(await page.textContent("#held-until"), /生效/);
     assert.equal(await page.isHidden("#certificate-box"), true, "nothing issued during the hold");
     await screenshot(page, "journey-case-held-zh-1280");
     const caseId = page.url().split("#")[1];
 
-    const officer = await context.newPage();
-    await officer.goto(`${BASE}/review/`);
-    await officer.waitForSelector("#login:not([hidden])");
-    await officer.fill("#username", "officer01");
-    await officer.fill("#password", "wangban-review-01");
-    await officer.click("#login-form button[type=submit]");
+    const officer = await signInOfficer(context);
     await officer.waitForSelector(`tr[data-case-id="${caseId}"][data-status="held"]`);
     await officer.click(`tr[data-case-id="${caseId}"] a`);
     await officer.waitForSelector("#decision-form:not([hidden])");
@@ -156,12 +176,7 @@ test("manual path: an officer approves and the resident's open page updates live
     await screenshot(page, "journey-case-review-zh-1280");
     const caseId = page.url().split("#")[1];
 
-    const officer = await context.newPage();
-    await officer.goto(`${BASE}/review/`);
-    await officer.waitForSelector("#login:not([hidden])");
-    await officer.fill("#username", "officer01");
-    await officer.fill("#password", "wangban-review-01");
-    await officer.click("#login-form button[type=submit]");
+    const officer = await signInOfficer(context);
     await officer.waitForSelector(`tr[data-case-id="${caseId}"][data-status="needs_review"]`);
     await screenshot(officer, "journey-review-queue-zh-1280");
     await officer.click(`tr[data-case-id="${caseId}"] a`);
@@ -239,8 +254,10 @@ test("a resent submission gets its case back; its attestation reused for another
   try {
     const cookie = await officerCookie(context.request);
     let body = null;
+    let contentType = null;
     await page.route("**/api/v1/cases", async (route) => {
-      body = route.request().postData();
+      body = route.request().postDataBuffer();
+      contentType = await route.request().headerValue("content-type");
       await route.continue();
     });
     await fakeCamera(page, "astronaut", "read");
@@ -248,13 +265,17 @@ test("a resent submission gets its case back; its attestation reused for another
     await reachCase(page);
     const caseId = new URL(page.url()).hash.slice(1);
     const before = await caseCount(context.request, cookie);
-    const post = (data) => context.request.post(`${BASE}/api/v1/cases`, { data, headers: { "content-type": "application/json" } });
+    // The browser deflates the submission; the JSON inside is the same either way.
+    assert.equal(contentType, "application/zlib");
+    const json = inflateSync(body);
+    assert.ok(body.length < json.length * 0.85, `deflated ${body.length} of ${json.length} bytes`);
+    const post = (data, type = "application/json") => context.request.post(`${BASE}/api/v1/cases`, { data, headers: { "content-type": type } });
     // The browser lost the answer and sends the same request again: the same case.
-    const resent = await post(body);
+    const resent = await post(body, "application/zlib");
     assert.equal(resent.status(), 200);
     assert.equal((await resent.json()).case_id, caseId);
     // The same attestation under another application: a replay.
-    const other = JSON.parse(body);
+    const other = JSON.parse(json.toString("utf8"));
     other.application.idempotency_key += "-other";
     const replay = await post(JSON.stringify(other));
     assert.equal(replay.status(), 409);

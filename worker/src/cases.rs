@@ -6,7 +6,7 @@ use worker::{Env, Request, Response};
 use wangban_attest::api::MAX_CASE_REQUEST_BYTES;
 use wangban_verify::flow::{Settings, Submission, submit as submit_flow};
 use wangban_worker_shared::http::{json, read_bytes};
-use wangban_worker_shared::models;
+use wangban_worker_shared::{cpu_ms, models};
 
 use crate::http::EdgeError;
 use crate::judge::ModelJudge;
@@ -20,7 +20,7 @@ pub async fn submit(mut req: Request, env: &Env) -> Result<Response, EdgeError> 
     let body = read_bytes(&mut req, MAX_CASE_REQUEST_BYTES).await?;
     let keyring = keys::keyring(env)?;
     let manifest = models::manifest_sha256(env).await.map_err(|e| EdgeError::Internal(e.0))?;
-    let settings = Settings { keyring: &keyring, model_manifest: &manifest, clock: &performance_now };
+    let settings = Settings { keyring: &keyring, model_manifest: &manifest, clock: &cpu_ms };
     let mut pick = [0u8; 8];
     getrandom::fill(&mut pick).map_err(|e| EdgeError::Internal(e.to_string()))?;
     let submission = Submission {
@@ -42,13 +42,4 @@ pub async fn submit(mut req: Request, env: &Env) -> Result<Response, EdgeError> 
         );
     }
     Ok(json(submitted.status, &submitted.accepted)?)
-}
-
-#[wasm_bindgen::prelude::wasm_bindgen]
-extern "C" {
-    /// In workerd run locally this clock advances during computation (in production it only
-    /// moves on I/O), so the log line above is the CPU the checks cost; deployed, Cloudflare's
-    /// CPU-time metrics say the same.
-    #[wasm_bindgen(js_namespace = performance, js_name = now)]
-    fn performance_now() -> f64;
 }

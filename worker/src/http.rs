@@ -18,6 +18,9 @@ pub enum EdgeError {
     Body(BodyError),
     /// A flow refused or a backend failed ([`VerifyError::answer`] says how to answer).
     Verify(VerifyError),
+    /// A state-changing officers' request from another site's page (`Origin` is not ours), or
+    /// not JSON.
+    CrossSite,
     /// The core Worker could not be reached.
     CoreUnavailable,
     /// The runtime failed (bindings, secrets, settings).
@@ -71,6 +74,12 @@ impl EdgeError {
                 }
                 Ok(resp)
             }
+            EdgeError::CrossSite => plain(
+                403,
+                "cross_site_request",
+                "请求来自其他网站，已拒绝。",
+                "The request came from another site's page and was refused.",
+            ),
             EdgeError::CoreUnavailable => plain(
                 503,
                 "service_unavailable",

@@ -47,8 +47,12 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
         (Method::Get, ["api", "v1", "cases", id, "live"]) if is_case_id(id) => {
             upstream::forward(&env, req, &format!("/internal/v1/cases/{id}/live")).await
         }
-        (_, ["api", "v1", "review", rest @ ..]) => {
-            upstream::forward(&env, req, &format!("/internal/v1/review/{}", rest.join("/"))).await
+        (method, ["api", "v1", "review", rest @ ..]) => {
+            if !matches!(method, Method::Get | Method::Head) && !same_site_json(&req)? {
+                Err(EdgeError::CrossSite)
+            } else {
+                upstream::forward(&env, req, &format!("/internal/v1/review/{}", rest.join("/"))).await
+            }
         }
         (Method::Get, ["api", "v1", "services"]) => upstream::forward(&env, req, "/internal/v1/services").await,
         (Method::Get, ["api", "v1", "certificates", "keys"]) => {
@@ -61,6 +65,17 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
         _ => return env.assets("ASSETS")?.fetch_request(req).await,
     };
     answer.or_else(EdgeError::into_response)
+}
+
+/// An officer's state-changing request must come from our own pages: a browser names the page's
+/// origin in `Origin` (another site's page is refused even where SameSite would let a cookie
+/// through, e.g. a sibling subdomain), and the body must be JSON, which no plain HTML form sends.
+fn same_site_json(req: &Request) -> Result<bool> {
+    let url = req.url()?;
+    let ours = url.origin().ascii_serialization();
+    let origin_ok = req.headers().get("origin")?.is_none_or(|o| o == ours);
+    let json = req.headers().get("content-type")?.is_some_and(|t| t.trim_start().starts_with("application/json"));
+    Ok(origin_ok && json)
 }
 
 /// Case ids are 32 lower-case hex characters; anything else never reaches the core.

@@ -6,12 +6,12 @@ const R = {
     back: "返回列表", reasons: "需审核的原因", liveness: "人脸核验", facts: "使用的登记信息", decision_reason: "审核意见", approve: "批准", reject: "不予批准",
     title: "网办 · 审核台", position: "序号", digit: "数字", expected: "应有口型", observed: "所见口型", score: "得分", how: "判定",
     open: "张口", spread: "展唇", rounded: "圆唇", none: "未见动作", shape: "口型相符", relative: "与本次其他数字相比相符", mismatch: "不符",
-    voice: (c) => `朗读的数字与口型逐一比对；声音与口型的相关系数 ${c}。`, no_voice: "朗读的数字与口型逐一比对（无声音）。", verified: "活体核验已通过（服务器根据收到的画面重新测量），人脸已与户籍照片比对。", playback: "核验录像（服务器收到的画面）", play: "播放", j_shape: "按口型判定通过", j_relative: "相对判定通过", j_mismatch: "不符", held: (at) => `数据已自动审批，变更将于 ${at} 生效；生效前可叫停（不予批准）或提前批准。`, deleted: "面部截图已按规定删除。", done: "已处理", bad_login: "账号或密码不正确。" },
+    voice: (c) => `朗读的数字与口型逐一比对；声音与口型的相关系数 ${c}。`, no_voice: "朗读的数字与口型逐一比对（无声音）。", verified: "活体核验已通过（服务器根据收到的画面重新测量），人脸已与户籍照片比对。", playback: "核验录像（服务器收到的画面）", play: "播放", j_shape: "按口型判定通过", j_relative: "相对判定通过", j_mismatch: "不符", held: (at) => `数据已自动审批，变更将于 ${at} 生效；生效前可叫停（不予批准）或提前批准。`, deleted: "面部截图已按规定删除。", done: "已处理", bad_login: "账号或密码不正确。", statement_no_record: "出具“未发现有犯罪记录”（登记有犯罪记录：须在审核意见中说明理由，并记入审计日志）" },
   en: { sign_in: "Officer sign-in", username: "Account", password: "Password", queue: "Cases", sign_out: "Sign out", case: "Case", service: "Service", applicant: "Applicant", status: "Status",
     back: "Back to the list", reasons: "Why it needs review", liveness: "Face check", facts: "Registry facts used", decision_reason: "Decision note", approve: "Approve", reject: "Reject",
     title: "Wangban · Review console", position: "#", digit: "Digit", expected: "Expected shape", observed: "Seen", score: "Score", how: "Judged",
     open: "open", spread: "spread", rounded: "rounded", none: "no movement", shape: "shape matches", relative: "matches relative to the reading's other digits", mismatch: "mismatch",
-    voice: (c) => `Each digit read was checked against the mouth; voice–mouth correlation ${c}.`, no_voice: "Each digit read was checked against the mouth (no voice).", verified: "Liveness passed (measured by the server on the frames it received); face compared with the registry photo.", playback: "The reading (the frames the server received)", play: "Play", j_shape: "passed by shape", j_relative: "passed relative to the others", j_mismatch: "mismatch", held: (at) => `Approved by the data; the change takes effect on ${at}. Until then it can be stopped (reject) or approved now.`, deleted: "Face crops deleted as required.", done: "Done", bad_login: "Wrong account or password." },
+    voice: (c) => `Each digit read was checked against the mouth; voice–mouth correlation ${c}.`, no_voice: "Each digit read was checked against the mouth (no voice).", verified: "Liveness passed (measured by the server on the frames it received); face compared with the registry photo.", playback: "The reading (the frames the server received)", play: "Play", j_shape: "passed by shape", j_relative: "passed relative to the others", j_mismatch: "mismatch", held: (at) => `Approved by the data; the change takes effect on ${at}. Until then it can be stopped (reject) or approved now.`, deleted: "Face crops deleted as required.", done: "Done", bad_login: "Wrong account or password.", statement_no_record: "State \"no criminal record found\" (records are on file: give the reason in the note; this is audited)" },
 };
 const r = (k) => R[lang()][k] ?? k;
 const $ = (id) => document.getElementById(id);
@@ -69,6 +69,11 @@ async function loadCase(id) {
   // A held case (approved by the data, not yet in effect) can still be stopped, or confirmed now.
   $("decision-form").hidden = !["needs_review", "held"].includes(openCase.status);
   $("held-note").hidden = openCase.status !== "held";
+  // A no-criminal-record certificate states the records on file unless the officer explicitly
+  // chooses otherwise (audited).
+  const records = openCase.facts_used?.applicant?.criminal_records ?? [];
+  $("statement-choice").hidden = !(openCase.service === "no_criminal_record_certificate" && records.length > 0);
+  $("statement-no-record").checked = false;
   if (openCase.hold_until_ms) $("held-note").textContent = R[lang()].held(new Date(openCase.hold_until_ms).toLocaleString(lang() === "en" ? "en" : "zh-CN"));
   $("decision-result").textContent = "";
   show("detail");
@@ -128,7 +133,12 @@ $("login-form").addEventListener("submit", async (e) => {
   e.preventDefault();
   $("login-error").textContent = "";
   const resp = await fetch("/api/v1/review/login", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: $("username").value, password: $("password").value }) });
-  if (!resp.ok) { $("login-error").textContent = r("bad_login"); return; }
+  if (!resp.ok) {
+    // Wrong credentials, or too many attempts (wait), or local sign-in off: the server says which.
+    const body = await resp.json().catch(() => null);
+    $("login-error").textContent = resp.status === 401 ? r("bad_login") : body?.error?.[lang() === "en" ? "message_en" : "message_zh"] ?? r("bad_login");
+    return;
+  }
   route();
 });
 
@@ -136,7 +146,9 @@ $("decision-form").addEventListener("submit", async (e) => {
   e.preventDefault();
   const approve = e.submitter?.value === "approve";
   try {
-    const c = await api(`cases/${openCase.case_id}/decision`, { method: "POST", body: JSON.stringify({ approve, reason: $("decision-reason").value }) });
+    const decision = { approve, reason: $("decision-reason").value };
+    if (approve && !$("statement-choice").hidden && $("statement-no-record").checked) decision.statement = "no_record_found";
+    const c = await api(`cases/${openCase.case_id}/decision`, { method: "POST", body: JSON.stringify(decision) });
     $("decision-result").textContent = `${r("done")}: ${c.status}`;
     $("decision-form").hidden = true;
   } catch (err) {

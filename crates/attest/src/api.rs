@@ -99,14 +99,36 @@ impl Application {
 impl SubmitCase {
     /// Size limit, strict JSON, then the attestation's structural bounds: the same decoding as
     /// [`Attestation::decode`], which the fuzzer exercises.
+    ///
+    /// The body is JSON, or that JSON deflated (zlib, RFC 1950: what the browser's
+    /// `CompressionStream("deflate")` makes), which is inflated to at most the same limit: a
+    /// small body that inflates to gigabytes stops at the limit.
     pub fn decode(body: &[u8]) -> Result<SubmitCase, crate::AttestError> {
         if body.len() > MAX_CASE_REQUEST_BYTES {
             return Err(crate::AttestError::TooLarge);
         }
+        let inflated;
+        let body =
+            if is_zlib(body) {
+                inflated = miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(body, MAX_CASE_REQUEST_BYTES)
+                    .map_err(|e| match e.status {
+                        miniz_oxide::inflate::TINFLStatus::HasMoreOutput => crate::AttestError::TooLarge,
+                        _ => crate::AttestError::Malformed(format!("not a zlib stream: {:?}", e.status)),
+                    })?;
+                &inflated[..]
+            } else {
+                body
+            };
         let s: SubmitCase = serde_json::from_slice(body).map_err(|e| crate::AttestError::Malformed(e.to_string()))?;
         s.attestation.check_bounds()?;
         Ok(s)
     }
+}
+
+/// A zlib header (RFC 1950 §2.2): deflate, a window of at most 32 KiB, the check bits right. JSON
+/// starts with `{` or whitespace, never with this.
+fn is_zlib(body: &[u8]) -> bool {
+    matches!(body, [cmf, flg, ..] if cmf & 0x0f == 8 && cmf >> 4 <= 7 && (u16::from(*cmf) << 8 | u16::from(*flg)) % 31 == 0)
 }
 
 /// The one vocabulary of what a refused resident is told to do, whoever refuses (the edge's
@@ -201,6 +223,32 @@ pub struct VerifiedApplication {
     /// the edge judged (kept only until the evidence is deleted).
     #[serde(default)]
     pub reading: Option<Reading>,
+}
+
+/// `POST /internal/v1/refusals` (edge → core): a verification the edge refused, for the audit
+/// log. Failed impersonation attempts are what supervision needs to see, so every refusal that
+/// counts towards the lockout is reported; the answer to the resident never waits on it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EdgeRefusal {
+    /// The refusal's machine code (`evidence_mismatch`, `liveness_failed`, …).
+    pub code: String,
+    /// The liveness reasons, for `liveness_failed`.
+    #[serde(default)]
+    pub reasons: Vec<String>,
+    /// The service applied for (as the sender claimed it).
+    pub service: String,
+    /// The identity number, only once the server's signature showed the challenge was issued
+    /// for it; before that it is only the sender's claim and is not recorded as the subject.
+    #[serde(default)]
+    pub id_number: Option<String>,
+    /// The sender's address (`CF-Connecting-IP`).
+    pub client_address: String,
+    /// A refusal only a modified client produces: the media or signatures contradict the
+    /// claims (the pixels disagree with the numbers, a replayed or re-signed challenge).
+    pub suspected_tampering: bool,
+    /// Whether this failure locked the identity number or the address.
+    pub locked: bool,
 }
 
 /// A recorded reading as an officer plays it back.
@@ -440,6 +488,10 @@ pub struct ReviewDecision {
     pub approve: bool,
     /// The officer's reason (审核意见), required.
     pub reason: String,
+    /// What an approved certificate states where the facts would say otherwise, chosen
+    /// explicitly: only `no_record_found`, on a no-criminal-record case with records on file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statement: Option<String>,
 }
 
 /// `GET /api/v1/review/queue`.

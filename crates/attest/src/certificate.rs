@@ -13,10 +13,10 @@ use crate::keys::SecretKey;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Certificate {
-    /// The certificate's number (`WB-` and the start of the case id).
+    /// The certificate's number: `WB-` and 16 hex digits of a keyed digest of the case id. The
+    /// case id is all its status page needs, so a certificate, which is shown to others, carries
+    /// nothing it could be recovered from.
     pub certificate_id: String,
-    /// The case it was issued for.
-    pub case_id: String,
     /// Catalogue code of the service.
     pub service: String,
     /// Title in Chinese: the service's name, or its completion notice (办结通知).

@@ -13,6 +13,7 @@
 //! - [`manifest`]: the model manifest every model file is checked against.
 //! - [`keys`]: Ed25519 session and server keys (the caller supplies the randomness).
 //! - [`digest`]: sha256 for manifests and the applicant binding.
+//! - [`edge_auth`]: the edge's signature on its requests to the core (the core answers no other).
 //! - [`hex`]: the text encoding of keys and ids.
 //! - [`error`]: the crate's error enum.
 //!
@@ -41,6 +42,7 @@ pub mod canonical;
 pub mod certificate;
 pub mod challenge;
 pub mod digest;
+pub mod edge_auth;
 pub mod error;
 pub mod hex;
 pub mod keys;

@@ -230,7 +230,7 @@ impl Client {
             .finish(envelope, &self.manifest_sha256, CLIENT_VERSION, &session.key)
             .map_err(|e| JsValue::from_str(&e.to_string()))?;
         let body = SubmitCase { application, attestation };
-        let accepted: CaseAccepted = net::post_json("/api/v1/cases", &body).await.map_err(call_error)?;
+        let accepted: CaseAccepted = net::post_json_deflated("/api/v1/cases", &body).await.map_err(call_error)?;
         to_js(&accepted).map_err(Into::into)
     }
 }

@@ -38,3 +38,8 @@ CREATE TABLE IF NOT EXISTS cases (
 CREATE INDEX IF NOT EXISTS cases_status ON cases(status);
 -- Reviewing officers of the local deployment (Argon2 password hashes).
 CREATE TABLE IF NOT EXISTS officers (username TEXT PRIMARY KEY, display_name TEXT NOT NULL, password_hash TEXT NOT NULL);
+-- Officers' session generation: signing out moves it on and ends every earlier session.
+CREATE TABLE IF NOT EXISTS officer_sessions (username TEXT PRIMARY KEY, generation INTEGER NOT NULL);
+-- Failed officer sign-ins (username or address digest), counted over the last minute.
+CREATE TABLE IF NOT EXISTS sign_in_failures (subject TEXT NOT NULL, at_ms INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS sign_in_failures_subject ON sign_in_failures(subject, at_ms);

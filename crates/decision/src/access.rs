@@ -68,6 +68,22 @@ impl KeySet {
     }
 }
 
+/// The key id of the repository's public test key (`tests/data/access`): its private half is in
+/// the repository, so anyone can mint tokens with it.
+pub const TEST_KEY_ID: &str = "wangban-test-1";
+/// The made-up team the local runs and tests use.
+pub const TEST_ISSUER: &str = "https://wangban-test.cloudflareaccess.com";
+
+/// Whether this deployment's Access settings are safe to use: the repository's test key or test
+/// team only where a local run says so (`ALLOW_TEST_ACCESS_KEYS`), never because local
+/// settings reached production.
+pub fn usable(app: &AccessApp, keys: &KeySet, allow_test_keys: bool) -> Result<(), DecisionError> {
+    if !allow_test_keys && (keys.has(TEST_KEY_ID) || app.issuer.trim_end_matches('/') == TEST_ISSUER) {
+        return Err(DecisionError::AccessToken("the repository's test key or team is configured"));
+    }
+    Ok(())
+}
+
 /// Which Access application the console sits behind.
 #[derive(Clone, Debug)]
 pub struct AccessApp {
@@ -244,6 +260,19 @@ mod tests {
         parts[1] = URL_SAFE_NO_PAD.encode(with("email", "attacker@example.com".into()).to_string());
         assert_eq!(refused(&parts.join("."), NOW), DecisionError::AccessToken("bad signature"));
         assert_eq!(refused(&good, NOW + 10_000).code(), "access_token_invalid");
+    }
+
+    /// L10: the repository's test key (its private half is public) or test team is refused
+    /// unless the run is explicitly local.
+    #[test]
+    fn the_test_key_is_refused_unless_the_run_is_local() {
+        let real = AccessApp { issuer: "https://city-police.cloudflareaccess.com".into(), audience: "aud".into() };
+        assert!(usable(&real, &keys(), false).is_err(), "the test key with a real team");
+        assert!(usable(&app(), &keys(), false).is_err());
+        assert!(usable(&app(), &keys(), true).is_ok(), "a local run");
+        let other = KeySet { keys: keys().keys.into_iter().map(|(_, k)| ("team-key-1".to_string(), k)).collect() };
+        assert!(usable(&real, &other, false).is_ok(), "a team's own key");
+        assert!(usable(&app(), &other, false).is_err(), "the test team with any key");
     }
 
     #[test]

@@ -136,6 +136,10 @@ pub struct Case {
     /// When a held approval takes effect, Unix milliseconds.
     #[serde(default)]
     pub hold_until_ms: Option<u64>,
+    /// The statement an officer chose explicitly for the certificate
+    /// ([`crate::review::NO_RECORD_FOUND`]), where the facts alone would state otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statement: Option<String>,
 }
 
 impl Case {
@@ -160,6 +164,7 @@ impl Case {
             history: vec![Transition { to: Status::Submitted, at_ms, by: "system".into(), note: String::new() }],
             certificate: None,
             hold_until_ms: None,
+            statement: None,
         }
     }
 

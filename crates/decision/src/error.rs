@@ -71,6 +71,21 @@ pub enum DecisionError {
     /// The application's name or reason is not plain text of a bounded length.
     #[error("invalid application: {0}")]
     InvalidApplication(&'static str),
+    /// Wrong officer username or password.
+    #[error("wrong username or password")]
+    BadCredentials,
+    /// Too many failed sign-ins for this username or from this address: wait.
+    #[error("too many failed sign-ins; retry after {retry_after_s} s")]
+    TooManySignIns {
+        /// Seconds until the next attempt is allowed.
+        retry_after_s: u64,
+    },
+    /// Local accounts are off in this deployment (officers sign in through Cloudflare Access).
+    #[error("local sign-in is off")]
+    LocalSignInOff,
+    /// A certificate statement an officer may not choose for this case.
+    #[error("this statement cannot be chosen for this case")]
+    InvalidStatement,
 }
 
 impl DecisionError {
@@ -95,6 +110,10 @@ impl DecisionError {
             DecisionError::CaseNotFound => 404,
             DecisionError::CertificateMalformed => 400,
             DecisionError::CertificateInvalid | DecisionError::InvalidApplication(_) => 422,
+            DecisionError::BadCredentials => 401,
+            DecisionError::TooManySignIns { .. } => 429,
+            DecisionError::LocalSignInOff => 403,
+            DecisionError::InvalidStatement => 422,
         }
     }
 
@@ -148,6 +167,18 @@ impl DecisionError {
                 "姓名或申请事由格式不正确（姓名最多32个字，事由最多200个字，不含特殊符号）。",
                 "The name or reason is not valid (name at most 32 characters, reason at most 200, plain text).",
             ),
+            DecisionError::BadCredentials => ("用户名或密码不正确。", "Wrong username or password."),
+            DecisionError::TooManySignIns { .. } => {
+                ("登录失败次数过多，请稍后再试。", "Too many failed sign-ins; wait a minute and try again.")
+            }
+            DecisionError::InvalidStatement => (
+                "只有在无犯罪记录证明且登记有犯罪记录时，才能选择出具“未发现犯罪记录”，且须批准。",
+                "\"No record found\" can only be chosen when approving a no-criminal-record case with records on file.",
+            ),
+            DecisionError::LocalSignInOff => (
+                "本系统通过统一身份认证登录，不接受本地账号。",
+                "Officers sign in through the organisation's single sign-on here, not with local accounts.",
+            ),
         }
     }
 
@@ -174,6 +205,10 @@ impl DecisionError {
             DecisionError::CertificateMalformed => "malformed_certificate",
             DecisionError::CertificateInvalid => "certificate_invalid",
             DecisionError::InvalidApplication(_) => "invalid_application",
+            DecisionError::BadCredentials => "bad_credentials",
+            DecisionError::TooManySignIns { .. } => "too_many_attempts",
+            DecisionError::LocalSignInOff => "local_sign_in_off",
+            DecisionError::InvalidStatement => "invalid_statement",
         }
     }
 

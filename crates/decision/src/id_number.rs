@@ -53,6 +53,21 @@ impl IdNumber {
         format!("{}********{}", &self.0[..6], &self.0[14..])
     }
 
+    /// Masks every identity number in a JSON document, wherever it sits (the facts a case keeps:
+    /// household members, spouses, owners), in place.
+    pub fn mask_all(value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::String(s) => {
+                if let Ok(id) = IdNumber::parse(s) {
+                    *s = id.masked();
+                }
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(IdNumber::mask_all),
+            serde_json::Value::Object(fields) => fields.values_mut().for_each(IdNumber::mask_all),
+            _ => {}
+        }
+    }
+
     /// Birth date as `(year, month, day)`.
     pub fn birth_date(&self) -> (u32, u32, u32) {
         let num = |r: std::ops::Range<usize>| self.0[r].parse::<u32>().unwrap_or(0);

@@ -45,7 +45,14 @@ pub async fn intake(
     // The face first: a face that is not the registered person's stops here, nothing stored.
     let embeddings = b.faces().embed(&v.keyframes).await?;
     let on_file = b.registry().face_embedding(&id).await?;
-    let face = match_faces(&embeddings, on_file.as_deref())?;
+    let face = match match_faces(&embeddings, on_file.as_deref()) {
+        Ok(face) => face,
+        Err(refused) => {
+            // Audited before the answer: if the log cannot take it, the answer is the outage.
+            crate::refusals::record_face(b, &id, &service.code, &refused, now_ms).await?;
+            return Err(refused);
+        }
+    };
     let today = date_of(now_ms);
     let facts = b.registry().facts(&id, &service.facts, &today).await?;
     if facts.person.is_none() {
@@ -69,7 +76,10 @@ pub async fn intake(
         app.reason.trim().to_string(),
         v.verified_at_ms.min(now_ms),
     );
+    // M9: the case keeps the facts the rules read, for the officer, with every identity number
+    // in them (household members, owners) masked.
     case.facts_used = serde_json::json!({ "applicant": facts, "related": related });
+    IdNumber::mask_all(&mut case.facts_used);
     case.transition(Status::Verified, now_ms, "system", "liveness verified at the edge, face matched")?;
     let (mut status, mut findings) = match &decision {
         Decision::AutoApproved => (Status::AutoApproved, Vec::new()),
@@ -152,7 +162,7 @@ mod tests {
     use super::*;
     use crate::MemoryBackends;
     use crate::audit::verify;
-    use crate::testing::{NOW, WANG_FANG, backends, household_certificate, run};
+    use crate::testing::{CHEN_JING, NOW, WANG_FANG, backends, household_certificate, run};
     use wangban_attest::Keyframe;
     use wangban_attest::api::{MAX_NAME_CHARS, MAX_REASON_CHARS};
 
@@ -176,6 +186,43 @@ mod tests {
         assert_eq!(b.store.indexed(&accepted.case_id).map(|r| r.status), Some("issued".into()));
     }
 
+    /// M9: the case keeps no full identity number in its facts (the household's members).
+    #[test]
+    fn the_facts_a_case_keeps_hold_no_full_identity_number() {
+        let b = backends();
+        run(intake(&b, &household_certificate(), NOW)).expect("accepted");
+        let stored = &b.store.cases()[0];
+        let facts = stored.case.facts_used.to_string();
+        let full = regex_free_ids(&facts);
+        assert!(full.is_empty(), "full identity numbers kept: {full:?}");
+        assert!(facts.contains(&IdNumber::parse(CHEN_JING).unwrap().masked()), "the applicant, masked");
+    }
+
+    /// Every 18-character run of digits (and a final X) that is a valid identity number.
+    fn regex_free_ids(text: &str) -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        (0..chars.len().saturating_sub(17))
+            .map(|i| chars[i..i + 18].iter().collect::<String>())
+            .filter(|s| IdNumber::parse(s).is_ok())
+            .collect()
+    }
+
+    /// H2: a certificate is shown to others; the case id alone opens the case's status page, so no
+    /// part of the certificate token holds any part of it (in hex or otherwise).
+    #[test]
+    fn a_certificate_carries_nothing_of_its_case_id() {
+        let b = backends();
+        let (_, accepted) = run(intake(&b, &household_certificate(), NOW)).expect("accepted");
+        let token = b.store.cases()[0].case.certificate.clone().expect("issued");
+        let signed = wangban_attest::certificate::SignedCertificate::from_token(&token).expect("decodes");
+        let fields = serde_json::to_string(&signed).expect("encodes").to_lowercase();
+        let id = accepted.case_id.to_lowercase();
+        for window in 0..=id.len() - 6 {
+            assert!(!fields.contains(&id[window..window + 6]), "{} in {fields}", &id[window..window + 6]);
+        }
+        assert!(signed.certificate.certificate_id.starts_with("WB-"));
+    }
+
     #[test]
     fn the_same_application_again_is_the_same_case() {
         let b = backends();
@@ -195,7 +242,22 @@ mod tests {
         let mut stranger = household_certificate();
         stranger.keyframes = vec![Keyframe::new(1500, 1510, b"stranger"), Keyframe::new(3000, 3004, b"stranger")];
         assert_eq!(run(intake(&b, &stranger, NOW)), Err(DecisionError::FaceMismatch));
-        assert!(b.store.cases().is_empty() && b.audit.entries().is_empty());
+        assert!(b.store.cases().is_empty(), "nothing stored");
+        // …but both attempts are in the audit log, under the masked number.
+        let refused: Vec<_> = b.audit.entries().iter().map(|e| (e.action.clone(), e.detail.clone())).collect();
+        assert_eq!(
+            refused,
+            [
+                ("verification_refused".into(), "face_changed service=household_registration_certificate".into()),
+                ("verification_refused".into(), "face_mismatch service=household_registration_certificate".into()),
+            ]
+        );
+        assert!(b.audit.entries().iter().all(|e| e.subject == IdNumber::parse(CHEN_JING).unwrap().masked()));
+        // A log that cannot take the entry turns the refusal into the outage, nothing stored.
+        b.audit.faults.fail("append", 1);
+        let outage = run(intake(&b, &stranger, NOW)).map(drop).unwrap_err();
+        assert!(matches!(outage, DecisionError::AuditUnavailable(_)), "{outage:?}");
+        assert!(b.store.cases().is_empty());
     }
 
     #[test]
@@ -316,6 +378,7 @@ mod tests {
         // What the alarm does: settle.
         let settled = run(settle(&b, stored, NOW + 30_000)).expect("settles");
         assert_eq!(settled.case.status, Status::Issued);
-        assert_eq!(settled.next_alarm(NOW), Some(NOW + crate::store::EVIDENCE_GRACE_MS));
+        // Then its evidence goes a grace period after the issuance.
+        assert_eq!(settled.next_alarm(NOW + 30_000), Some(NOW + 30_000 + crate::store::EVIDENCE_GRACE_MS));
     }
 }

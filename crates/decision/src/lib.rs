@@ -10,7 +10,8 @@
 //! - [`rules`]: CEL conditions from the catalogue, evaluated over the facts.
 //! - [`decide`]: service + facts + face match → auto-approve, review or reject, with reasons.
 //! - [`case`]: the case lifecycle; [`audit`]: the hash-chained audit log.
-//! - [`access`]: verifying the Cloudflare Access JWT that signs officers in, in production.
+//! - [`access`]: verifying the Cloudflare Access JWT that signs officers in, in production;
+//!   [`officers`]: local accounts' sign-in (rate-limited, audited) and revocable sessions.
 //! - [`platform`]: the deployment's city, issuing authority and civil date.
 //! - [`error`]: the one error enum, with stable machine codes and zh/en messages.
 //!
@@ -19,6 +20,7 @@
 //! - [`review`]: an officer's decision, and the officer's (audited) view of a case.
 //! - [`settle`]: audit trail flushed, index current, approved cases issued — where every flow
 //!   ends and what a case's alarm retries.
+//! - [`refusals`]: the verifications the edge refused and the faces the core refused, audited.
 //! - [`retention`]: deleting a decided case's biometric evidence.
 //! - [`views`]: the catalogue, the precheck and the resident's view of a case.
 //! - Their backends, each with an in-memory implementation beside the trait: [`store`]
@@ -78,7 +80,9 @@ pub mod facts;
 pub mod faults;
 pub mod id_number;
 pub mod intake;
+pub mod officers;
 pub mod platform;
+pub mod refusals;
 pub mod registry;
 pub mod retention;
 pub mod review;

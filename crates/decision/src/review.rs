@@ -21,16 +21,45 @@ pub async fn decide(
     reason: &str,
     now_ms: u64,
 ) -> Result<Case, DecisionError> {
+    decide_stating(b, case_id, officer, approve, reason, None, now_ms).await
+}
+
+/// The statement an officer may choose for a no-criminal-record certificate although records
+/// are on file (the records were judged not to count, e.g. expunged); never the default.
+pub const NO_RECORD_FOUND: &str = "no_record_found";
+
+/// [`decide`], with the certificate statement the officer chose explicitly, if any (audited).
+pub async fn decide_stating(
+    b: &impl Backends,
+    case_id: &str,
+    officer: &str,
+    approve: bool,
+    reason: &str,
+    statement: Option<&str>,
+    now_ms: u64,
+) -> Result<Case, DecisionError> {
     let reason = reason.trim();
     if reason.is_empty() || reason.chars().count() > MAX_REASON_CHARS {
         return Err(DecisionError::ReasonRequired);
     }
     let mut stored = b.store().load(case_id).await?.ok_or(DecisionError::CaseNotFound)?;
+    if let Some(chosen) = statement
+        && !(approve
+            && chosen == NO_RECORD_FOUND
+            && stored.case.service == "no_criminal_record_certificate"
+            && crate::settle::criminal_records(&stored.case) > 0)
+    {
+        return Err(DecisionError::InvalidStatement);
+    }
     let to = if approve { Status::Approved } else { Status::Rejected };
     // A held approval can be stopped, or confirmed before its hold ends.
     if matches!(stored.case.status, Status::NeedsReview | Status::Held) {
         stored.case.transition(to, now_ms, officer, reason)?;
-        let detail = format!("{} ({} chars of reason)", to.code(), reason.chars().count());
+        stored.case.statement = statement.map(String::from);
+        let mut detail = format!("{} ({} chars of reason)", to.code(), reason.chars().count());
+        if let Some(chosen) = statement {
+            detail.push_str(&format!("; statement {chosen} chosen"));
+        }
         stored.trail.push(AuditRecord::new(officer, "review", case_id, detail));
         stored = b.store().save(&stored).await?;
     } else if !stored.case.history.iter().any(|t| t.to == to && t.by == officer) {
@@ -73,6 +102,43 @@ mod tests {
         let id = pending(&b);
         let case = run(decide(&b, &id, "officer01", false, "查到记录", NOW + 10)).expect("rejected");
         assert_eq!((case.status, case.certificate), (Status::Rejected, None));
+    }
+
+    /// M1: approving 李强's no-criminal-record case (a record on file) states the record; "no
+    /// record found" only when the officer chooses it explicitly, which the audit records.
+    #[test]
+    fn an_approval_never_states_no_record_found_unless_the_officer_chose_it() {
+        let statement = |b: &crate::MemoryBackends| {
+            let token = b.store.cases()[0].case.certificate.clone().expect("issued");
+            wangban_attest::certificate::SignedCertificate::from_token(&token)
+                .expect("decodes")
+                .certificate
+                .statement_zh
+        };
+        let b = backends();
+        let id = pending(&b);
+        run(decide(&b, &id, "officer01", true, "记录已执行完毕，按规定出具证明", NOW + 10)).expect("approved");
+        let stated = statement(&b);
+        assert!(stated.contains("查询到犯罪记录1条") && !stated.contains("未发现"), "{stated}");
+
+        let b = backends();
+        let id = pending(&b);
+        let chosen = run(decide_stating(&b, &id, "officer01", true, "记录已消除", Some(NO_RECORD_FOUND), NOW + 10));
+        assert_eq!(chosen.map(|c| c.status), Ok(Status::Issued));
+        assert!(statement(&b).contains("未发现有犯罪记录"));
+        let review = b.audit.entries().into_iter().find(|e| e.action == "review").expect("audited");
+        assert!(review.detail.ends_with("statement no_record_found chosen"), "{}", review.detail);
+
+        // Not on a rejection, not another statement, not on another service.
+        let b = backends();
+        let id = pending(&b);
+        for (approve, chosen) in [(false, NO_RECORD_FOUND), (true, "anything")] {
+            let e = run(decide_stating(&b, &id, "officer01", approve, "理由", Some(chosen), NOW + 10));
+            assert_eq!(e.map(drop), Err(DecisionError::InvalidStatement));
+        }
+        let (_, held) = run(intake(&b, &crate::testing::settle_house(), NOW)).expect("accepted");
+        let e = run(decide_stating(&b, &held.case_id, "officer01", true, "理由", Some(NO_RECORD_FOUND), NOW + 10));
+        assert_eq!(e.map(drop), Err(DecisionError::InvalidStatement));
     }
 
     #[test]

@@ -92,19 +92,23 @@ fn to<T: Serialize>(value: &T) -> Result<cel::Value, String> {
     cel::to_value(value).map_err(|e| e.to_string())
 }
 
+/// The finding when the facts cannot be given to the rules. Residents see findings: the
+/// evaluator's own error text (internal names, types) never goes into one.
+fn facts_unreadable() -> Finding {
+    Finding {
+        code: "facts_unreadable".into(),
+        effect: Effect::Review,
+        zh: "登记数据无法自动读取，需人工审核。".into(),
+        en: "The registry data could not be read automatically; an officer checks it.".into(),
+    }
+}
+
 /// Evaluates every rule. A rule that cannot be evaluated (missing data it dereferences, a
 /// type error) fires as a review: a person looks rather than the machine guessing.
 pub fn evaluate(rules: &[Rule], input: &RuleInput<'_>) -> Vec<Finding> {
     let ctx = match context(input) {
         Ok(c) => c,
-        Err(e) => {
-            return vec![Finding {
-                code: "facts_unreadable".into(),
-                effect: Effect::Review,
-                zh: "登记数据无法读取。".into(),
-                en: format!("The registry data could not be read: {e}"),
-            }];
-        }
+        Err(_) => return vec![facts_unreadable()],
     };
     rules
         .iter()
@@ -127,4 +131,32 @@ pub fn evaluate(rules: &[Rule], input: &RuleInput<'_>) -> Vec<Finding> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// L12: residents see findings; a rule the evaluator cannot run says so in plain words and
+    /// never carries the evaluator's error text.
+    #[test]
+    fn an_unevaluable_rule_is_a_plain_review_finding() {
+        let rule = Rule {
+            id: "broken".into(),
+            when: "applicant.no_such_fact.deeper > size(1)".into(),
+            effect: Effect::Reject,
+            zh: "不应出现".into(),
+            en: "must not appear".into(),
+        };
+        let facts = Facts::default();
+        let input = RuleInput { facts: &facts, related: None, city: "温州市", today: "2026-11-30" };
+        let cel_error = compile(&rule).and_then(|p| p.execute(&context(&input).unwrap()).map_err(|e| e.to_string()));
+        let cel_error = cel_error.expect_err("the rule cannot be evaluated");
+        let findings = evaluate(&[rule], &input);
+        assert_eq!(findings.len(), 1);
+        let f = &findings[0];
+        assert_eq!((f.code.as_str(), f.effect), ("rule_unevaluable:broken", Effect::Review));
+        assert!(!f.zh.contains(&cel_error) && !f.en.contains(&cel_error), "{f:?} / {cel_error}");
+        assert!(!f.en.contains("no_such_fact") && !facts_unreadable().en.contains(':'));
+    }
 }

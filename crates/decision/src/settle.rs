@@ -58,6 +58,14 @@ async fn settle_once(b: &impl Backends, mut stored: StoredCase, now_ms: u64) -> 
     }
 }
 
+/// The certificate's number: a keyed digest of the case id, so the certificate (shown to anyone
+/// the resident shows it to) does not open the case's status page.
+pub fn certificate_number(secret: &str, case_id: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(format!("certificate-number\u{0}{secret}\u{0}{case_id}").as_bytes());
+    format!("WB-{}", digest.iter().take(8).map(|b| format!("{b:02X}")).collect::<String>())
+}
+
 /// Signs the document, attaches it, moves the case to `issued` and records it in the trail.
 fn issue(
     b: &impl Backends,
@@ -74,8 +82,7 @@ fn issue(
         }
     };
     let certificate = Certificate {
-        certificate_id: format!("WB-{}", case.case_id.get(..16).unwrap_or(&case.case_id)),
-        case_id: case.case_id.clone(),
+        certificate_id: certificate_number(b.case_secret(), &case.case_id),
         service: service.code.clone(),
         title_zh,
         title_en,
@@ -97,6 +104,11 @@ fn issue(
     Ok(stored)
 }
 
+/// How many criminal records the decision found on file for the applicant.
+pub fn criminal_records(case: &Case) -> usize {
+    case.facts_used.pointer("/applicant/criminal_records").and_then(|v| v.as_array()).map_or(0, Vec::len)
+}
+
 /// What the document states, in both languages.
 pub fn statement(service: &Service, case: &Case) -> (String, String) {
     let name = &case.applicant_name;
@@ -105,6 +117,18 @@ pub fn statement(service: &Service, case: &Case) -> (String, String) {
     let region = facts.pointer("/applicant/person/hukou_region").and_then(|v| v.as_str()).unwrap_or("");
     let related = facts.pointer("/related/person/name").and_then(|v| v.as_str()).unwrap_or("");
     match (service.code.as_str(), service.output) {
+        // Records on file are stated unless an officer chose otherwise, explicitly and audited.
+        ("no_criminal_record_certificate", _)
+            if criminal_records(case) > 0 && case.statement.as_deref() != Some(crate::review::NO_RECORD_FOUND) =>
+        {
+            let n = criminal_records(case);
+            (
+                format!("兹证明{name}（公民身份号码{id}）在本系统可查询范围内查询到犯罪记录{n}条。"),
+                format!(
+                    "This certifies that {n} criminal record(s) of {name} (identity number {id}) were found in the records available to this system."
+                ),
+            )
+        }
         ("no_criminal_record_certificate", _) => (
             format!("兹证明{name}（公民身份号码{id}）在本系统可查询范围内未发现有犯罪记录。"),
             format!(

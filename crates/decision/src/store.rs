@@ -20,6 +20,9 @@ use crate::faults::Faults;
 pub const EVIDENCE_GRACE_MS: u64 = 60 * 1000;
 /// How soon an unsettled case (audit or issuance pending after a failure) is tried again.
 pub const SETTLE_RETRY_MS: u64 = 30 * 1000;
+/// How long the biometric evidence of a case is kept at most, decided or not: a case an officer
+/// never reaches does not keep a face for ever (30 days).
+pub const MAX_EVIDENCE_AGE_MS: u64 = 30 * 24 * 60 * 60 * 1000;
 
 /// A case as stored: the record, its biometric evidence until deleted, and every audit entry it
 /// has produced, written together so a state change and its audit entry are never apart.
@@ -70,17 +73,34 @@ impl StoredCase {
         self.audited < self.trail.len() || self.owes_issuance(now_ms)
     }
 
+    /// When the biometric evidence must be gone (Unix ms), if it is still held: the grace
+    /// period after the decision, or [`MAX_EVIDENCE_AGE_MS`] after the case began, whichever
+    /// comes first.
+    pub fn evidence_due_at(&self) -> Option<u64> {
+        if self.evidence_deleted {
+            return None;
+        }
+        let began = self.case.history.first().map_or(0, |t| t.at_ms);
+        let by_age = began.saturating_add(MAX_EVIDENCE_AGE_MS);
+        if self.case.status.is_decided() {
+            let decided = self.case.history.last().map_or(0, |t| t.at_ms);
+            Some(decided.saturating_add(EVIDENCE_GRACE_MS).min(by_age))
+        } else {
+            Some(by_age)
+        }
+    }
+
     /// When the store should wake the case next (Unix ms): soon if unsettled, when its hold
-    /// ends if held, after the grace period if decided evidence is still held, never otherwise.
+    /// ends if held, when its evidence is due for deletion, never otherwise.
     pub fn next_alarm(&self, now_ms: u64) -> Option<u64> {
         if self.unsettled(now_ms) {
-            Some(now_ms + SETTLE_RETRY_MS)
-        } else if self.case.status == Status::Held {
-            self.case.hold_until_ms
-        } else if self.case.status.is_decided() && !self.evidence_deleted {
-            Some(now_ms + EVIDENCE_GRACE_MS)
-        } else {
-            None
+            return Some(now_ms + SETTLE_RETRY_MS);
+        }
+        let hold = self.case.hold_until_ms.filter(|_| self.case.status == Status::Held);
+        match (hold, self.evidence_due_at()) {
+            (Some(h), Some(e)) => Some(h.min(e).max(now_ms)),
+            (Some(t), None) | (None, Some(t)) => Some(t.max(now_ms)),
+            (None, None) => None,
         }
     }
 }

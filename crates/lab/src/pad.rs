@@ -450,7 +450,8 @@ pub fn judge_body(
     let submission = Submission { body, client_address: "lab", now_ms: at.now_ms, pick: at.pick };
     let (ledger, lockout) = (MemoryLedger::default(), MemoryLockout::default());
     let checked = ready(verify(&submission, &settings, &ledger, &lockout, &mut VisionJudge(vision)))
-        .ok_or("the verification flow waited")?;
+        .ok_or("the verification flow waited")?
+        .map_err(VerifyError::from);
     let (mut verdict, keyframes) = match checked {
         Ok(Checked { verified: Verified::Fresh(v), .. }) => (v.liveness.clone(), v.keyframes.clone()),
         Ok(Checked { verified: Verified::Retry(_), .. }) => return Err("a fresh challenge was a retry".into()),

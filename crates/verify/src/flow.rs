@@ -16,7 +16,7 @@
 //! answer (same idempotency key, the same signed attestation) gets the case that submission
 //! created; if none was created, it must verify again.
 
-use wangban_attest::api::{CaseAccepted, CaseLookup, SubmitCase, VerifiedApplication};
+use wangban_attest::api::{CaseAccepted, CaseLookup, EdgeRefusal, SubmitCase, VerifiedApplication};
 use wangban_attest::{AttestError, Keyring, digest};
 use wangban_liveness::assess;
 
@@ -100,7 +100,7 @@ pub async fn verify(
     ledger: &impl Ledger,
     lockout: &impl Lockout,
     judge: &mut impl Judge,
-) -> Result<Checked, VerifyError> {
+) -> Result<Checked, Refused> {
     let body = SubmitCase::decode(submission.body)?;
     // Checked here too (the core checks it again) so a typo never uses up the challenge.
     body.application.check_text().map_err(VerifyError::InvalidApplication)?;
@@ -110,7 +110,7 @@ pub async fn verify(
         wait = wait.max(lockout.retry_after(s, submission.now_ms).await?);
     }
     if wait > 0 {
-        return Err(VerifyError::LockedOut { retry_after_s: wait });
+        return Err(VerifyError::LockedOut { retry_after_s: wait }.into());
     }
     let mut timings = Timings::default();
     let mut bound = false;
@@ -121,9 +121,70 @@ pub async fn verify(
         Ok(verified) => Ok(Checked { verified, subjects, timings }),
         Err(e @ (VerifyError::Attest { .. } | VerifyError::Liveness { .. })) => {
             let locked = record_failure(lockout, counted, submission.now_ms).await?;
-            Err(e.locking(locked))
+            let refused = e.locking(locked);
+            let report = refusal_report(&refused, &body, submission.client_address, bound, locked);
+            Err(Refused { error: refused, report: Some(report) })
         }
-        Err(other) => Err(other),
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// What the audit records of a refusal that counted: the code, and whether only a modified
+/// client produces it (everything but an expired challenge and an honest reading that failed).
+fn refusal_report(
+    error: &VerifyError,
+    body: &SubmitCase,
+    client_address: &str,
+    bound: bool,
+    locked: bool,
+) -> EdgeRefusal {
+    let (reasons, suspected_tampering) = match error {
+        VerifyError::Liveness { verdict, .. } => (verdict.reasons.iter().map(|r| format!("{r:?}")).collect(), false),
+        VerifyError::Attest { error, .. } => (Vec::new(), !matches!(error, AttestError::ChallengeExpired)),
+        _ => (Vec::new(), false),
+    };
+    EdgeRefusal {
+        code: error.code().to_string(),
+        reasons,
+        service: body.application.service.clone(),
+        id_number: bound.then(|| body.application.id_number.clone()),
+        client_address: client_address.to_string(),
+        suspected_tampering,
+        locked,
+    }
+}
+
+/// A refused submission, and what the audit log records of it (for the refusals that count
+/// towards the lockout; the others are the sender's mistakes or our outages).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Refused {
+    /// The answer's error.
+    pub error: VerifyError,
+    /// The audit report, if the refusal is one a verification earns.
+    pub report: Option<EdgeRefusal>,
+}
+
+impl From<VerifyError> for Refused {
+    fn from(error: VerifyError) -> Self {
+        Refused { error, report: None }
+    }
+}
+
+impl From<AttestError> for Refused {
+    fn from(error: AttestError) -> Self {
+        VerifyError::from(error).into()
+    }
+}
+
+impl From<BackendError> for Refused {
+    fn from(error: BackendError) -> Self {
+        VerifyError::from(error).into()
+    }
+}
+
+impl From<Refused> for VerifyError {
+    fn from(r: Refused) -> Self {
+        r.error
     }
 }
 
@@ -211,7 +272,17 @@ pub async fn submit(
     judge: &mut impl Judge,
     core: &impl Core,
 ) -> Result<Submitted, VerifyError> {
-    let checked = verify(submission, settings, ledger, lockout, judge).await?;
+    let checked = match verify(submission, settings, ledger, lockout, judge).await {
+        Ok(checked) => checked,
+        Err(Refused { error, report }) => {
+            if let Some(report) = report {
+                // The refusal stands whether or not the audit takes it: an outage of the core
+                // must not turn a refusal into a 503 (the shell logs a report it could not send).
+                core.report(&report).await.ok();
+            }
+            return Err(error);
+        }
+    };
     let now_ms = submission.now_ms;
     let timings = checked.timings;
     match checked.verified {
@@ -388,6 +459,23 @@ mod tests {
 
     /// A name or reason that is not plain text is refused before the challenge is used or any
     /// failure counted; a line break in the reason is plain text.
+    /// The browser deflates the submission (base64 crops inside JSON): the edge inflates it to
+    /// the same limit, and a bomb — a small body that inflates without end — stops there.
+    #[test]
+    fn a_deflated_body_is_the_same_submission_and_a_bomb_stops_at_the_limit() {
+        let body = parts().body();
+        let deflated = miniz_oxide::deflate::compress_to_vec_zlib(&body, 6);
+        assert!(deflated.len() < body.len() * 9 / 10, "{} of {}", deflated.len(), body.len());
+        assert_eq!(code(Edge::default().submit(&deflated)), (201, "ok".into()));
+        let spaces = vec![b' '; 64 * 1024 * 1024];
+        let bomb = miniz_oxide::deflate::compress_to_vec_zlib(&spaces, 9);
+        assert!(bomb.len() < 256 * 1024, "{}", bomb.len());
+        assert_eq!(code(Edge::default().submit(&bomb)), (413, "payload_too_large".into()));
+        let mut broken = deflated.clone();
+        broken.truncate(deflated.len() / 2);
+        assert_eq!(code(Edge::default().submit(&broken)), (400, "malformed_request".into()));
+    }
+
     #[test]
     fn a_malformed_name_is_refused_before_the_challenge_is_used() {
         let edge = Edge::default();
@@ -465,6 +553,46 @@ mod tests {
         let e = edge.submit_at(&parts().body(), NOW, Models::Unavailable).expect_err("models unavailable");
         assert_eq!((e.answer().status, e.code()), (503, "service_unavailable"));
         assert_eq!(edge.failures(), 0);
+    }
+
+    /// Supervision sees failed impersonation attempts: every refusal that counts is reported to
+    /// the audit, pixels contradicting the claims as suspected tampering, and the identity
+    /// number only once the challenge's signature bound it.
+    #[test]
+    fn refusals_that_count_are_reported_for_the_audit() {
+        let edge = Edge::default();
+        let mut p = parts();
+        p.application.name = "<b>王芳</b>".into();
+        assert_eq!(code(edge.submit(&p.body())).1, "invalid_application");
+        assert!(edge.core.reports.borrow().is_empty(), "the sender's typo is not an attempt");
+
+        let still = parts().still();
+        let service = still.application.service.clone();
+        let still = still.body();
+        let seen = crate::testing::frames_of(&still);
+        assert_eq!(code(edge.submit(&still)).1, "liveness_failed");
+        let mut claims = parts();
+        claims.application.idempotency_key = "idem-claims".into();
+        claims.challenge.session_id = format!("{:032x}", 2);
+        assert_eq!(code(edge.submit_at(&claims.body(), NOW, Models::Sees(seen))).1, "evidence_mismatch");
+        let mut forged = parts();
+        forged.wrong_server_key = true;
+        forged.application.idempotency_key = "idem-forged".into();
+        assert_eq!(code(edge.submit(&forged.body())).1, "bad_challenge_signature");
+
+        let reports = edge.core.reports.borrow();
+        let seen: Vec<_> =
+            reports.iter().map(|r| (r.code.as_str(), r.id_number.as_deref(), r.suspected_tampering)).collect();
+        assert_eq!(
+            seen,
+            [
+                ("liveness_failed", Some(ID), false),
+                ("evidence_mismatch", Some(ID), true),
+                ("bad_challenge_signature", None, true),
+            ]
+        );
+        assert!(reports[0].reasons.iter().any(|r| r == "MouthStill"), "{:?}", reports[0].reasons);
+        assert!(reports.iter().all(|r| r.client_address == "192.0.2.7" && r.service == service));
     }
 
     #[test]

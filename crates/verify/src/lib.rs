@@ -37,7 +37,7 @@
 //! let submission = Submission { body: b"{}", client_address: "192.0.2.1", now_ms: 0, pick: 0 };
 //! let (ledger, lockout) = (MemoryLedger::default(), MemoryLockout::default());
 //! let refused = ready(verify(&submission, &settings, &ledger, &lockout, &mut NoModels)).unwrap();
-//! assert_eq!(refused.unwrap_err().answer().status, 400);
+//! assert_eq!(refused.unwrap_err().error.answer().status, 400);
 //! ```
 
 pub mod error;

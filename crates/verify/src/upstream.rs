@@ -3,7 +3,9 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use wangban_attest::api::{CaseAccepted, CaseLookup, ErrorBody, Precheck, ServiceSummary, VerifiedApplication};
+use wangban_attest::api::{
+    CaseAccepted, CaseLookup, EdgeRefusal, ErrorBody, Precheck, ServiceSummary, VerifiedApplication,
+};
 
 use crate::error::VerifyError;
 
@@ -17,6 +19,8 @@ pub trait Core {
     async fn intake(&self, application: &VerifiedApplication) -> Result<(u16, CaseAccepted), VerifyError>;
     /// The case an application's earlier submission created, if any.
     async fn lookup(&self, lookup: &CaseLookup) -> Result<Option<CaseAccepted>, VerifyError>;
+    /// Records a refused verification in the audit log.
+    async fn report(&self, refusal: &EdgeRefusal) -> Result<(), VerifyError>;
 }
 
 /// A core in memory for the edge's flow tests: accepts every service, creates a case per
@@ -24,6 +28,8 @@ pub trait Core {
 #[derive(Default)]
 pub struct MemoryCore {
     cases: RefCell<HashMap<String, CaseAccepted>>,
+    /// The refusals reported, in order.
+    pub reports: RefCell<Vec<EdgeRefusal>>,
     /// Identity numbers whose face the core refuses (`face_mismatch`).
     pub refuse_faces_of: Vec<String>,
 }
@@ -65,5 +71,10 @@ impl Core for MemoryCore {
 
     async fn lookup(&self, lookup: &CaseLookup) -> Result<Option<CaseAccepted>, VerifyError> {
         Ok(self.cases.borrow().get(&lookup.idempotency_key).cloned())
+    }
+
+    async fn report(&self, refusal: &EdgeRefusal) -> Result<(), VerifyError> {
+        self.reports.borrow_mut().push(refusal.clone());
+        Ok(())
     }
 }

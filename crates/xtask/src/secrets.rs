@@ -50,8 +50,26 @@ fn ensure(path: PathBuf, names: &[(&str, Option<String>)]) -> Result<Vec<String>
     Ok(values)
 }
 
+/// Sets `name` to `value` in a `.dev.vars` file, whatever it was.
+fn pin(path: PathBuf, name: &str, value: &str) -> Result {
+    let existing = std::fs::read_to_string(&path).unwrap_or_default();
+    let line = format!("{name}={value}");
+    let mut lines: Vec<String> = existing
+        .lines()
+        .map(|l| if l.starts_with(&format!("{name}=")) { line.clone() } else { l.to_string() })
+        .collect();
+    if !lines.contains(&line) {
+        lines.push(line);
+    }
+    let text = lines.join("\n") + "\n";
+    if text != existing {
+        write(&path, text)?;
+    }
+    Ok(())
+}
+
 pub fn ensure_dev_secrets() -> Result<DevSecrets> {
-    let edge = ensure(root().join(".dev.vars"), &[("CHALLENGE_SIGNING_KEY", None)])?;
+    let edge = ensure(root().join(".dev.vars"), &[("CHALLENGE_SIGNING_KEY", None), ("EDGE_CORE_SECRET", None)])?;
     // Cloudflare Access, locally: the repository's public test key (tests/data/access).
     let jwks = std::fs::read_to_string(root().join("tests/data/access/test-jwks.json")).map_err(|e| e.to_string())?;
     ensure(
@@ -62,8 +80,13 @@ pub fn ensure_dev_secrets() -> Result<DevSecrets> {
             ("ACCESS_ISSUER", Some(ACCESS_TEST_ISSUER.into())),
             ("ACCESS_AUD", Some(ACCESS_TEST_AUD.into())),
             ("ACCESS_JWKS", Some(format!("'{}'", jwks.trim()))),
+            // Local runs only: the demo officers' accounts beside Access, and its test key.
+            ("ALLOW_LOCAL_SIGN_IN", Some("true".into())),
+            ("ALLOW_TEST_ACCESS_KEYS", Some("true".into())),
         ],
     )?;
+    // The same value as the edge's, always: the core answers only requests the edge signed.
+    pin(root().join("worker/core/.dev.vars"), "EDGE_CORE_SECRET", &edge[1])?;
     let seed: [u8; 32] = (0..32)
         .map(|i| u8::from_str_radix(&edge[0][2 * i..2 * i + 2], 16))
         .collect::<std::result::Result<Vec<u8>, _>>()

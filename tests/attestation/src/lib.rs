@@ -36,7 +36,8 @@ impl Answer {
     }
 }
 
-fn answer(r: Result<ureq::Response, ureq::Error>) -> Result<Answer, String> {
+/// An HTTP answer as the tests read it, whatever its status.
+pub fn answer(r: Result<ureq::Response, ureq::Error>) -> Result<Answer, String> {
     let resp = match r {
         Ok(r) => r,
         Err(ureq::Error::Status(_, r)) => r,

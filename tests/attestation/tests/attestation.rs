@@ -205,6 +205,36 @@ fn attestations_end_to_end() {
     assert_eq!(a.body["outcome"], "refer");
 
     assert_eq!(case_count(&officer), stored_before_refusals, "no refusal stored a case");
+
+    // Nothing stored, but every attempt is in the audit log: the pixels that contradicted the
+    // claims as suspected tampering, the impostor's face by the core, the numbers masked.
+    let audit = get("/api/v1/review/audit", Some(&officer));
+    let refused: Vec<(String, String, String)> = audit.body["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .filter(|e| e["action"] == "verification_refused")
+        .map(|e| {
+            let field = |k: &str| e[k].as_str().unwrap_or_default().to_string();
+            (field("actor"), field("subject"), field("detail"))
+        })
+        .collect();
+    let masked = |id: &str| format!("{}********{}", &id[..6], &id[14..]);
+    let has = |actor: &str, subject: &str, detail: &str| {
+        refused.iter().any(|(a, s, d)| a == actor && s == subject && d.starts_with(detail))
+    };
+    assert!(has("edge", &masked(&id), "evidence_mismatch service=house_purchase_settlement from="), "{refused:#?}");
+    assert!(
+        refused
+            .iter()
+            .filter(|(_, _, d)| d.starts_with("evidence_mismatch") && d.ends_with("suspected_tampering"))
+            .count()
+            >= 2,
+        "{refused:#?}"
+    );
+    assert!(has("edge", &masked(&fresh_id(7)), "liveness_failed service=house_purchase_settlement"), "{refused:#?}");
+    assert!(has("core", &masked(DEMO_RESIDENTS[1].id_number), "face_mismatch"), "{refused:#?}");
+    assert!(refused.iter().all(|(_, _, d)| !d.contains("10.1.0.")), "addresses only as digests: {refused:#?}");
 }
 
 #[test]
@@ -273,6 +303,63 @@ fn reviewer_routes_refuse_anyone_not_signed_in() {
         serde_json::from_value(audit.body["entries"].clone()).expect("audit entries");
     let head = audit.body["head"].as_u64().expect("head");
     assert!(head > 0 && wangban_decision::audit::verify(&entries, head).is_ok(), "{head} entries");
+}
+
+/// M3, L5, L4: guessing officers' passwords is slowed and audited, signing out ends every session
+/// of that officer, and another site's page cannot act for a signed-in officer.
+#[test]
+fn officer_sign_in_is_slowed_audited_and_revocable() {
+    let login = |user: &str, password: &str, ip: &str| {
+        post("/api/v1/review/login", &format!(r#"{{"username":"{user}","password":"{password}"}}"#), ip, None)
+    };
+    for i in 0..5 {
+        let a = login(&format!("guess{i}"), "guess", "10.9.0.1");
+        assert_eq!((a.status, a.code()), (401, "bad_credentials"), "guess {i}: {}", a.body);
+    }
+    // The sixth from that address waits, right password or not; the officer elsewhere does not.
+    let sixth = login("officer02", "wangban-review-02", "10.9.0.1");
+    assert_eq!((sixth.status, sixth.code()), (429, "too_many_attempts"), "{}", sixth.body);
+    let wait: u64 = sixth.retry_after.expect("Retry-After").parse().expect("seconds");
+    assert!((1..=60).contains(&wait), "{wait}");
+    let cookie = |a: &Answer| a.set_cookie.clone().expect("cookie").split(';').next().unwrap_or("").to_string();
+    let first = login("officer02", "wangban-review-02", "10.9.0.2");
+    assert_eq!(first.status, 200, "{}", first.body);
+    let second = login("officer02", "wangban-review-02", "10.9.0.3");
+    let (first, second) = (cookie(&first), cookie(&second));
+    assert_eq!(get("/api/v1/review/me", Some(&first)).status, 200);
+
+    // Another site's page, with the officer's cookie: refused before the core sees it.
+    let cross = |origin: &str, content_type: &str| {
+        let req = ureq::post(&format!("{}/api/v1/review/logout", base()))
+            .set("cookie", &first)
+            .set("origin", origin)
+            .set("content-type", content_type);
+        answer(req.send_string("{}")).expect("answered")
+    };
+    let evil = cross("https://evil.example", "application/json");
+    assert_eq!((evil.status, evil.code()), (403, "cross_site_request"), "{}", evil.body);
+    let form = cross(base().trim_end_matches('/'), "text/plain");
+    assert_eq!((form.status, form.code()), (403, "cross_site_request"), "{}", form.body);
+    assert_eq!(get("/api/v1/review/me", Some(&first)).status, 200, "still signed in");
+
+    // Signing out in one browser ends the other's session too.
+    let out = post("/api/v1/review/logout", "{}", "10.9.0.2", Some(&first));
+    assert_eq!(out.status, 200, "{}", out.body);
+    assert_eq!(get("/api/v1/review/me", Some(&first)).status, 401);
+    assert_eq!(get("/api/v1/review/me", Some(&second)).status, 401, "every session of the officer ended");
+
+    let officer = officer_cookie();
+    let audit = get("/api/v1/review/audit", Some(&officer));
+    let actions: Vec<(String, String)> = audit.body["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .map(|e| (e["action"].as_str().unwrap_or("").to_string(), e["subject"].as_str().unwrap_or("").to_string()))
+        .collect();
+    for i in 0..5 {
+        assert!(actions.contains(&("officer_sign_in_failed".into(), format!("guess{i}"))), "{actions:?}");
+    }
+    assert!(actions.contains(&("officer_sign_out".into(), "officer02".into())));
 }
 
 /// Production sign-in: Cloudflare Access's JWT, verified by the core (locally against the

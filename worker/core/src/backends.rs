@@ -25,13 +25,21 @@ pub struct ModelFaces {
 impl Faces for ModelFaces {
     async fn embed(&self, frames: &[Keyframe]) -> Result<Vec<Vec<f32>>, DecisionError> {
         let embedded = models::with_vision(&self.env, true, |vision| {
-            frames
+            let started = wangban_worker_shared::cpu_ms();
+            let embedded = frames
                 .iter()
                 .map(|k| match media::embed(vision, k) {
                     Ok(Some(embedding)) => Ok(embedding),
                     Ok(None) | Err(_) => Err(DecisionError::NoFaceInKeyframe),
                 })
-                .collect::<Result<Vec<_>, DecisionError>>()
+                .collect::<Result<Vec<_>, DecisionError>>();
+            // `cargo xtask bench submissions` reads this line (the edge logs its own).
+            worker::console_log!(
+                "core cpu: {} crops embedded in {:.1} ms",
+                frames.len(),
+                wangban_worker_shared::cpu_ms() - started
+            );
+            embedded
         })
         .await;
         embedded.map_err(|e| DecisionError::FacesUnavailable(e.0))?

@@ -153,13 +153,8 @@ impl DurableObject for CaseObject {
                 return Response::ok("retry");
             }
         };
-        let evidence_due =
-            stored.case.history.last().is_some_and(|t| now >= t.at_ms + wangban_decision::store::EVIDENCE_GRACE_MS);
-        let outcome = if evidence_due {
-            delete_evidence(&backends, &stored.case.case_id, now).await.map(drop)
-        } else {
-            wangban_decision::settle::settle(&backends, stored, now).await.map(drop)
-        };
+        // Settles the case, and deletes its evidence once due (the flow decides when).
+        let outcome = delete_evidence(&backends, &stored.case.case_id, now).await.map(drop);
         // On failure the stored case still says what is owed: wake again for it.
         let at = match outcome {
             Ok(()) => self.load().await?.and_then(|s| s.next_alarm(now)),

@@ -6,6 +6,8 @@ use worker::{Env, Method, Request, RequestInit, Stub};
 use wangban_decision::DecisionError;
 use wangban_decision::store::{CaseStore, StoredCase};
 
+use crate::error::CoreError;
+
 /// The case objects, reached from the Worker.
 pub struct DoCaseStore {
     pub env: Env,
@@ -91,9 +93,25 @@ pub async fn index(env: &Env, stored: &StoredCase, now_ms: u64) -> Result<(), De
     Ok(())
 }
 
-/// Forwards a WebSocket upgrade (its headers included) to the case object.
-pub async fn live(env: &Env, case_id: &str, req: &Request) -> worker::Result<worker::Response> {
+/// Forwards a WebSocket upgrade (its headers included) to the case object, if the index knows
+/// the case: an id nobody was given neither wakes a Durable Object nor holds a socket open.
+pub async fn live(env: &Env, case_id: &str, req: &Request) -> Result<worker::Response, CoreError> {
+    #[derive(serde::Deserialize)]
+    struct Found {
+        #[allow(dead_code, reason = "only its presence is read")]
+        n: f64,
+    }
+    let found: Vec<Found> = env
+        .d1("REGISTRY")?
+        .prepare("SELECT 1 AS n FROM cases WHERE case_id = ?1")
+        .bind(&[JsValue::from_str(case_id)])?
+        .all()
+        .await?
+        .results()?;
+    if found.is_empty() {
+        return Err(DecisionError::CaseNotFound.into());
+    }
     let mut init = RequestInit::new();
     init.with_headers(req.headers().clone());
-    stub(env, case_id)?.fetch_with_request(Request::new_with_init("https://case/live", &init)?).await
+    Ok(stub(env, case_id)?.fetch_with_request(Request::new_with_init("https://case/live", &init)?).await?)
 }

@@ -14,8 +14,6 @@ pub enum CoreError {
     NotFound,
     /// Not signed in as an officer.
     Unauthorized,
-    /// Wrong officer name or password.
-    BadCredentials,
     /// The body could not be read as the route's JSON.
     Body(BodyError),
     /// The decision core refused or a backend failed.
@@ -52,15 +50,17 @@ impl CoreError {
             CoreError::Unauthorized => {
                 plain(401, "unauthorized", "请先以审核民警身份登录。", "Sign in as a reviewing officer first.")
             }
-            CoreError::BadCredentials => {
-                plain(401, "bad_credentials", "用户名或密码不正确。", "Wrong username or password.")
-            }
             CoreError::Body(e) => e.into_response(),
             CoreError::Decision(e) => {
                 if matches!(e, DecisionError::StoreUnavailable(_) | DecisionError::AuditUnavailable(_)) {
                     worker::console_log!("core error: {e}");
                 }
                 let (zh, en) = e.messages();
+                if let DecisionError::TooManySignIns { retry_after_s } = e {
+                    let mut resp = plain(429, e.code(), zh, en)?;
+                    resp.headers_mut().set("retry-after", &retry_after_s.to_string())?;
+                    return Ok(resp);
+                }
                 match e.next_step() {
                     Some((outcome, guidance)) => json(
                         e.http_status(),

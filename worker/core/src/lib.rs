@@ -11,7 +11,8 @@
 //!   evidence) and the D1 case index.
 //! - [`audit`]: the hash-chained log (one Durable Object).
 //! - [`registry`]: [`wangban_decision::Registry`] over D1.
-//! - [`review`]: officer sign-in (local accounts or Cloudflare Access) and the officers' API.
+//! - [`review`]: officer sign-in (local accounts or Cloudflare Access) and the officers' API;
+//!   [`officers`]: the local accounts, session generations and failed sign-ins in D1.
 //! - [`certificates`]: the published keys and the check of a presented certificate.
 //! - [`secrets`]: signing keys and the case/session secret.
 
@@ -21,6 +22,7 @@ mod case_object;
 mod cases;
 mod certificates;
 mod error;
+mod officers;
 mod registry;
 mod review;
 mod secrets;
@@ -31,8 +33,9 @@ pub use case_object::CaseObject;
 use worker::{Context, Env, Method, Request, Response, Result, event};
 
 use wangban_attest::api::{self, CaseLookup, Precheck, VerifiedApplication, VerifyCertificate};
+use wangban_attest::edge_auth;
 use wangban_decision::store::CaseStore;
-use wangban_decision::{DecisionError, intake, views};
+use wangban_decision::{DecisionError, intake, refusals, views};
 use wangban_worker_shared::http::{json, read_json};
 
 use backends::CoreBackends;
@@ -45,9 +48,18 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
 
 async fn route(mut req: Request, env: &Env) -> std::result::Result<Response, CoreError> {
     let path = req.path();
+    let now = worker::Date::now().as_millis();
+    // Only the edge: another Worker bound to the core, without the edge's secret, gets a 404.
+    let url = req.url()?;
+    let signed_path = url.query().map_or_else(|| path.clone(), |q| format!("{path}?{q}"));
+    let header = req.headers().get(edge_auth::HEADER)?;
+    let secret = secrets::edge_core_secret(env)?;
+    if !edge_auth::verify(&secret, req.method().as_ref(), &signed_path, header.as_deref(), now) {
+        worker::console_warn!("a request without the edge's signature: {} {path}", req.method());
+        return Err(CoreError::NotFound);
+    }
     let route = path.strip_prefix("/internal/v1/").ok_or(CoreError::NotFound)?;
     let parts: Vec<&str> = route.split('/').collect();
-    let now = worker::Date::now().as_millis();
     match (req.method(), parts.as_slice()) {
         (Method::Post, ["precheck"]) => {
             let body: Precheck = read_json(&mut req, 4096).await?;
@@ -61,6 +73,11 @@ async fn route(mut req: Request, env: &Env) -> std::result::Result<Response, Cor
         (Method::Post, ["cases", "lookup"]) => {
             let body: CaseLookup = read_json(&mut req, 4096).await?;
             Ok(json(200, &intake::lookup(&CoreBackends::new(env)?, &body, now).await?)?)
+        }
+        (Method::Post, ["refusals"]) => {
+            let body: api::EdgeRefusal = read_json(&mut req, 4096).await?;
+            refusals::record(&CoreBackends::new(env)?, &body, now).await?;
+            Ok(json(201, &serde_json::json!({ "recorded": true }))?)
         }
         (Method::Get, ["cases", id]) => {
             let store = cases::DoCaseStore { env: env.clone() };

@@ -18,17 +18,14 @@ fn unavailable(e: worker::Error) -> DecisionError {
     DecisionError::RegistryUnavailable(e.to_string())
 }
 
+/// The rows a query with arguments answers (the core's D1 reads all go through here).
+pub async fn rows<T: DeserializeOwned>(db: &D1Database, sql: &str, args: &[JsValue]) -> worker::Result<Vec<T>> {
+    db.prepare(sql).bind(args)?.all().await?.results()
+}
+
 impl D1Registry {
     async fn all<T: DeserializeOwned>(&self, sql: &str, arg: &str) -> Result<Vec<T>, DecisionError> {
-        self.db
-            .prepare(sql)
-            .bind(&[JsValue::from_str(arg)])
-            .map_err(unavailable)?
-            .all()
-            .await
-            .map_err(unavailable)?
-            .results()
-            .map_err(unavailable)
+        rows(&self.db, sql, &[JsValue::from_str(arg)]).await.map_err(unavailable)
     }
 
     async fn first<T: DeserializeOwned>(&self, sql: &str, arg: &str) -> Result<Option<T>, DecisionError> {

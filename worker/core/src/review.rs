@@ -1,6 +1,7 @@
-//! The reviewer API: officers sign in (seeded accounts with Argon2 hashes locally), get a signed
-//! HttpOnly SameSite=Strict cookie, see the queue and the facts and evidence behind each case,
-//! and approve or reject with a reason. Everyone else gets 401 on every route.
+//! The reviewer API: officers sign in (local accounts, [`wangban_decision::officers`]: rate-limited,
+//! audited, sessions that end on sign-out), get a signed HttpOnly SameSite=Strict cookie, see the
+//! queue and the facts and evidence behind each case, and approve or reject with a reason.
+//! Everyone else gets 401 on every route.
 //!
 //! In production, Cloudflare Access sits in front of `/review` and signs officers in; its JWT
 //! (`Cf-Access-Jwt-Assertion`) is verified here with [`wangban_decision::access`] when
@@ -8,51 +9,64 @@
 //! (tests and local runs, with the repository's public test key) or else from the team's
 //! certs endpoint, cached per isolate and fetched again when a token names an unknown key.
 
-use argon2::password_hash::PasswordVerifier;
-use argon2::password_hash::phc::PasswordHash;
-use hmac::{KeyInit, Mac};
 use serde::Deserialize;
-use wasm_bindgen::JsValue;
 use worker::{Env, Method, Request, Response};
 
 use wangban_attest::api::{Officer, OfficerLogin, Queue, QueueItem, ReviewDecision, SignedOut, Stats, StatusCount};
-use wangban_attest::hex;
 use wangban_decision::access::{self, AccessApp, KeySet};
-use wangban_decision::audit::{AuditLog, AuditRecord};
 use wangban_decision::catalogue::Catalogue;
+use wangban_decision::officers::{self, Attempt, Policy, SESSION_MS};
 use wangban_decision::review;
 use wangban_worker_shared::http::{json, read_json};
 
 use crate::backends::CoreBackends;
 use crate::error::CoreError;
+use crate::officers::D1Officers;
 use crate::{audit, secrets};
 
-const COOKIE: &str = "wb_review";
-const SESSION_MS: u64 = 8 * 60 * 60 * 1000;
-/// A valid Argon2 hash checked when the account does not exist, so both paths cost the same.
-const DUMMY_HASH: &str =
-    "$argon2id$v=19$m=19456,t=2,p=1$m324e73oxx4MTa8Nb4BbZg$KNoH4cAvQja3a9jAXvZgBmfjZ2KhS0Gsk9Xzh29USNs";
+/// The session cookie: `__Host-` (Secure, the whole site, no Domain) wherever there is TLS;
+/// a local run over plain HTTP uses the bare name, which browsers accept without Secure.
+const COOKIE: &str = "__Host-wb_review";
+const LOCAL_COOKIE: &str = "wb_review";
 
-type HmacSha256 = hmac::Hmac<sha2::Sha256>;
+fn flag(env: &Env, name: &str) -> bool {
+    env.var(name).is_ok_and(|v| v.to_string() == "true")
+}
 
-fn sign(env: &Env, payload: &str) -> Result<String, CoreError> {
-    let mut mac = HmacSha256::new_from_slice(secrets::core_secret(env)?.as_bytes())
-        .map_err(|e| CoreError::Internal(e.to_string()))?;
-    mac.update(b"review-session\0");
-    mac.update(payload.as_bytes());
-    Ok(hex::encode(&mac.finalize().into_bytes()))
+/// Local accounts are off where Cloudflare Access signs officers in, unless this (local) run
+/// turns them on with `ALLOW_LOCAL_SIGN_IN`.
+fn policy(env: &Env) -> Policy {
+    Policy::new(access_app(env).is_some(), flag(env, "ALLOW_LOCAL_SIGN_IN"))
+}
+
+fn is_local(req: &Request) -> bool {
+    req.url().ok().and_then(|u| u.host_str().map(|h| h == "127.0.0.1" || h == "localhost")).unwrap_or(false)
+}
+
+fn store(env: &Env) -> Result<D1Officers, CoreError> {
+    Ok(D1Officers { db: env.d1("REGISTRY")? })
 }
 
 /// The signed-in officer: a local account's session cookie, or else a Cloudflare Access token.
-async fn officer(env: &Env, req: &Request) -> Result<Option<String>, CoreError> {
-    if let Some(user) = cookie_officer(env, req)? {
+async fn officer(env: &Env, req: &Request, now_ms: u64) -> Result<Option<String>, CoreError> {
+    if policy(env).local_accounts
+        && let Some(value) = session_cookie(req)?
+        && let Some(user) = officers::session(&store(env)?, &secrets::core_secret(env)?, &value, now_ms).await?
+    {
         return Ok(Some(user));
     }
     let (Some(token), Some(app)) = (req.headers().get("cf-access-jwt-assertion")?, access_app(env)) else {
         return Ok(None);
     };
     let keys = access_keys(env, &app, &token).await?;
-    let now_s = worker::Date::now().as_millis() / 1000;
+    let keys = keys.filter(|k| match access::usable(&app, k, flag(env, "ALLOW_TEST_ACCESS_KEYS")) {
+        Ok(()) => true,
+        Err(e) => {
+            worker::console_error!("access settings refused: {e}");
+            false
+        }
+    });
+    let now_s = now_ms / 1000;
     match keys.map(|k| access::verify(&token, &app, &k, now_s)) {
         Some(Ok(email)) => Ok(Some(email)),
         Some(Err(e)) => {
@@ -105,68 +119,30 @@ async fn access_keys(env: &Env, app: &AccessApp, token: &str) -> Result<Option<K
     }
 }
 
-/// The local account signed in with the session cookie.
-fn cookie_officer(env: &Env, req: &Request) -> Result<Option<String>, CoreError> {
+/// The session cookie's value, if the request carries one.
+fn session_cookie(req: &Request) -> Result<Option<String>, CoreError> {
+    let name = if is_local(req) { LOCAL_COOKIE } else { COOKIE };
     let cookies = req.headers().get("cookie")?.unwrap_or_default();
-    let Some(value) = cookies.split(';').filter_map(|c| c.trim().strip_prefix(&format!("{COOKIE}="))).next() else {
-        return Ok(None);
-    };
-    let mut parts = value.rsplitn(2, '.');
-    let (Some(mac), Some(payload)) = (parts.next(), parts.next()) else {
-        return Ok(None);
-    };
-    let expected = sign(env, payload)?;
-    // Compare in constant time: the MAC is secret-derived.
-    let same =
-        expected.len() == mac.len() && expected.bytes().zip(mac.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0;
-    let Some((user, expiry)) = payload.split_once(':') else {
-        return Ok(None);
-    };
-    let live = expiry.parse::<u64>().is_ok_and(|e| e > worker::Date::now().as_millis());
-    Ok((same && live).then(|| user.to_string()))
+    Ok(cookies.split(';').filter_map(|c| c.trim().strip_prefix(name)?.strip_prefix('=')).next().map(String::from))
 }
 
-#[derive(Deserialize)]
-struct OfficerRow {
-    display_name: String,
-    password_hash: String,
+fn set_cookie(req: &Request, value: &str, max_age_s: u64) -> String {
+    if is_local(req) {
+        format!("{LOCAL_COOKIE}={value}; Path=/api/v1/review; HttpOnly; SameSite=Strict; Max-Age={max_age_s}")
+    } else {
+        format!("{COOKIE}={value}; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age={max_age_s}")
+    }
 }
 
 async fn login(env: &Env, mut req: Request, now_ms: u64) -> Result<Response, CoreError> {
     let body: OfficerLogin = read_json(&mut req, 4096).await?;
-    let user = body.username.trim().to_ascii_lowercase();
-    let rows: Vec<OfficerRow> =
-        if user.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !user.is_empty() && user.len() <= 32 {
-            env.d1("REGISTRY")?
-                .prepare("SELECT display_name, password_hash FROM officers WHERE username = ?1")
-                .bind(&[JsValue::from_str(&user)])?
-                .all()
-                .await?
-                .results()?
-        } else {
-            Vec::new()
-        };
-    let row = rows.into_iter().next();
-    let hash = row.as_ref().map_or(DUMMY_HASH, |r| r.password_hash.as_str());
-    let ok = PasswordHash::new(hash)
-        .is_ok_and(|h| argon2::Argon2::default().verify_password(body.password.as_bytes(), &h).is_ok());
-    let Some(row) = row.filter(|_| ok) else {
-        return Err(CoreError::BadCredentials);
-    };
-    let payload = format!("{user}:{}", now_ms + SESSION_MS);
-    let mac = sign(env, &payload)?;
-    let secure =
-        if req.url()?.host_str().is_some_and(|h| h == "127.0.0.1" || h == "localhost") { "" } else { "; Secure" };
+    let address = req.headers().get("cf-connecting-ip")?.unwrap_or_else(|| "local".into());
+    let attempt = Attempt { username: &body.username, password: &body.password, client_address: &address };
     let audit = audit::DoAuditLog { env: env.clone() };
-    audit.append(&[AuditRecord::new(&user, "officer_sign_in", &user, "")], now_ms).await?;
-    let mut resp = json(200, &Officer { username: user, display_name: Some(row.display_name) })?;
-    resp.headers_mut().set(
-        "set-cookie",
-        &format!(
-            "{COOKIE}={payload}.{mac}; Path=/api/v1/review; HttpOnly; SameSite=Strict; Max-Age={}{secure}",
-            SESSION_MS / 1000
-        ),
-    )?;
+    let signed =
+        officers::sign_in(&store(env)?, &audit, &secrets::core_secret(env)?, policy(env), &attempt, now_ms).await?;
+    let mut resp = json(200, &Officer { username: signed.username, display_name: Some(signed.display_name) })?;
+    resp.headers_mut().set("set-cookie", &set_cookie(&req, &signed.cookie, SESSION_MS / 1000))?;
     Ok(resp)
 }
 
@@ -184,15 +160,16 @@ pub async fn route(env: &Env, mut req: Request, rest: &str, now_ms: u64) -> Resu
     if (req.method(), rest) == (Method::Post, "login") {
         return login(env, req, now_ms).await;
     }
-    let Some(officer) = officer(env, &req).await? else {
+    let Some(officer) = officer(env, &req, now_ms).await? else {
         return Err(CoreError::Unauthorized);
     };
     match (req.method(), rest.split('/').collect::<Vec<_>>().as_slice()) {
         (Method::Get, ["me"]) => Ok(json(200, &Officer { username: officer, display_name: None })?),
         (Method::Post, ["logout"]) => {
+            // Every session of this officer ends, not only this browser's cookie.
+            officers::sign_out(&store(env)?, &audit::DoAuditLog { env: env.clone() }, &officer, now_ms).await?;
             let mut resp = json(200, &SignedOut { signed_out: true })?;
-            resp.headers_mut()
-                .set("set-cookie", &format!("{COOKIE}=; Path=/api/v1/review; HttpOnly; SameSite=Strict; Max-Age=0"))?;
+            resp.headers_mut().set("set-cookie", &set_cookie(&req, "", 0))?;
             Ok(resp)
         }
         (Method::Get, ["queue"]) => {
@@ -235,8 +212,16 @@ pub async fn route(env: &Env, mut req: Request, rest: &str, now_ms: u64) -> Resu
         }
         (Method::Post, ["cases", id, "decision"]) => {
             let body: ReviewDecision = read_json(&mut req, 8192).await?;
-            let case =
-                review::decide(&CoreBackends::new(env)?, id, &officer, body.approve, &body.reason, now_ms).await?;
+            let case = review::decide_stating(
+                &CoreBackends::new(env)?,
+                id,
+                &officer,
+                body.approve,
+                &body.reason,
+                body.statement.as_deref(),
+                now_ms,
+            )
+            .await?;
             Ok(json(200, &case)?)
         }
         (Method::Get, ["audit"]) => Ok(json(200, &audit::read(env).await?)?),

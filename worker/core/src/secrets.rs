@@ -1,6 +1,6 @@
 //! The core's secrets (`wrangler secret put`; locally `worker/core/.dev.vars`, written by
 //! `cargo xtask` with fresh random values): the certificate signing key and the secret behind
-//! case ids and officer session cookies.
+//! case ids and officer session cookies, and the one the edge signs its requests with.
 
 use worker::Env;
 
@@ -19,6 +19,12 @@ fn secret_hex32(env: &Env, name: &str) -> Result<[u8; 32], CoreError> {
 
 pub fn core_secret(env: &Env) -> Result<String, CoreError> {
     secret_hex32(env, "CORE_SECRET").map(|b| hex::encode(&b))
+}
+
+/// The secret the edge signs its requests to the core with (`EDGE_CORE_SECRET`, the same value
+/// in both Workers), as lower-case hex.
+pub fn edge_core_secret(env: &Env) -> Result<String, CoreError> {
+    secret_hex32(env, "EDGE_CORE_SECRET").map(|b| hex::encode(&b))
 }
 
 pub struct CertificateKey {

@@ -1,7 +1,7 @@
 //! Every decoder of `wangban-attest` on arbitrary bytes: attestation (with the checks that run
 //! on decoded input: signatures, the media chain, crop and scene JPEGs, the comparison and the
-//! verdict on the decoded observations), submissions, certificates, keyrings and hex. None may
-//! panic.
+//! verdict on the decoded observations), submissions (plain or deflated, with their bounds),
+//! certificates, keyrings, hex and the edge's signature header. None may panic.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -27,10 +27,11 @@ fuzz_target!(|data: &[u8]| {
             let _ = wangban_liveness::assess(&plan, &e.frames, e.audio.as_ref(), a.signed.challenge.challenge.policy());
         }
     }
-    let _ = serde_json::from_slice::<SubmitCase>(data);
+    let _ = SubmitCase::decode(data);
     if let Ok(text) = std::str::from_utf8(data) {
         let _ = SignedCertificate::from_token(text);
         let _ = Keyring::parse(text);
         let _ = hex::decode(text);
+        let _ = wangban_attest::edge_auth::verify("secret", "POST", "/internal/v1/cases", Some(text), 0);
     }
 });
