@@ -117,15 +117,16 @@ test("held path: 购房落户 approved by the data waits; an officer stops it", 
   try {
     await fakeCamera(page, "astronaut", "read");
     // A reading the browser's own check judged otherwise than the server goes to an officer
-    // (needs_review: a modified client looks the same); the journey then applies again, as the
-    // held path is what it is about, at most twice, and says so.
+    // (needs_review). On this machine's synthesized readings that was 6 of 11
+    // (docs/evaluation.md); the journey then applies again, as the held path is what it is
+    // about, at most four times, and says so.
     for (let attempt = 0; ; attempt++) {
       await apply(page, { service: "house_purchase_settlement", id: WANG_FANG, name: "王芳" });
       await reachCase(page);
       await page.waitForSelector('#status[data-status]:not([data-status=""])', { timeout: 30_000 });
       const status = await page.getAttribute("#status", "data-status");
       const reasons = await page.textContent("#reasons").catch(() => "");
-      if (status === "needs_review" && /本机核验结果/.test(reasons) && attempt < 2) {
+      if (status === "needs_review" && /本机核验结果/.test(reasons) && attempt < 4) {
         console.log("the browser's own verdict disagreed with the server's: needs review; applying again");
         continue;
       }

@@ -4,6 +4,8 @@
 
 use std::cell::RefCell;
 
+use futures_util::FutureExt;
+use futures_util::future::{LocalBoxFuture, Shared};
 use worker::Env;
 
 use wangban_attest::manifest::ModelManifest;
@@ -19,9 +21,13 @@ impl From<worker::Error> for ModelError {
     }
 }
 
+/// A load in flight, shared by every request that needs the models meanwhile.
+type Loading = Shared<LocalBoxFuture<'static, Result<(), String>>>;
+
 thread_local! {
     static MANIFEST: RefCell<Option<ModelManifest>> = const { RefCell::new(None) };
     static VISION: RefCell<Option<Vision>> = const { RefCell::new(None) };
+    static LOADING: RefCell<Option<Loading>> = const { RefCell::new(None) };
 }
 
 async fn asset(env: &Env, path: &str) -> Result<Vec<u8>, ModelError> {
@@ -55,17 +61,37 @@ async fn model(env: &Env, spec: ModelSpec) -> Result<Vec<u8>, ModelError> {
     }
 }
 
+async fn load(env: Env, with_embedder: bool) -> Result<(), String> {
+    let started = crate::cpu_ms();
+    let detector = model(&env, ModelSpec::DETECTOR).await.map_err(|e| e.0)?;
+    let mesh = model(&env, ModelSpec::MESH).await.map_err(|e| e.0)?;
+    let embedder = if with_embedder { Some(model(&env, ModelSpec::EMBEDDER).await.map_err(|e| e.0)?) } else { None };
+    let bytes = ModelBytes { detector: &detector, mesh: &mesh, embedder: embedder.as_deref(), antispoof: None };
+    let vision = Vision::from_nnef(bytes).map_err(|e| e.to_string())?;
+    VISION.with(|v| *v.borrow_mut() = Some(vision));
+    worker::console_log!("models loaded in {:.0} ms", crate::cpu_ms() - started);
+    Ok(())
+}
+
+/// Loads the models once per isolate: requests that arrive while a load is in flight wait for
+/// that load instead of fetching and compiling the models again (a failed load is tried again
+/// by the next request).
+async fn loaded(env: &Env, with_embedder: bool) -> Result<(), ModelError> {
+    if VISION.with(|v| v.borrow().is_some()) {
+        return Ok(());
+    }
+    let loading = LOADING.with(|l| {
+        l.borrow_mut().get_or_insert_with(|| load(env.clone(), with_embedder).boxed_local().shared()).clone()
+    });
+    let outcome = loading.await;
+    LOADING.with(|l| *l.borrow_mut() = None);
+    outcome.map_err(ModelError)
+}
+
 /// Runs `f` with the loaded models (loading them on first use; the embedder only when
 /// `with_embedder`, which the core's face match needs and the edge does not).
 pub async fn with_vision<T>(env: &Env, with_embedder: bool, f: impl FnOnce(&mut Vision) -> T) -> Result<T, ModelError> {
-    if VISION.with(|v| v.borrow().is_none()) {
-        let detector = model(env, ModelSpec::DETECTOR).await?;
-        let mesh = model(env, ModelSpec::MESH).await?;
-        let embedder = if with_embedder { Some(model(env, ModelSpec::EMBEDDER).await?) } else { None };
-        let bytes = ModelBytes { detector: &detector, mesh: &mesh, embedder: embedder.as_deref(), antispoof: None };
-        let vision = Vision::from_nnef(bytes).map_err(|e| ModelError(e.to_string()))?;
-        VISION.with(|v| *v.borrow_mut() = Some(vision));
-    }
+    loaded(env, with_embedder).await?;
     VISION.with(|v| match v.borrow_mut().as_mut() {
         Some(vision) => Ok(f(vision)),
         None => Err(ModelError("models not loaded".into())),
