@@ -39,9 +39,7 @@ pub fn verify(secret: &str, method: &str, path: &str, header: Option<&str>, now_
     if at_ms.abs_diff(now_ms) > MAX_SKEW_MS || secret.is_empty() {
         return false;
     }
-    let expected = mac(secret, method, path, at_ms);
-    // Constant time: the MAC is secret-derived.
-    expected.len() == given.len() && expected.bytes().zip(given.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+    crate::digest::constant_time_eq(&mac(secret, method, path, at_ms), given)
 }
 
 #[cfg(test)]

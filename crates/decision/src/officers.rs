@@ -18,10 +18,11 @@
 use argon2::password_hash::PasswordVerifier;
 use argon2::password_hash::phc::PasswordHash;
 use hmac::{KeyInit, Mac};
-use sha2::{Digest, Sha256};
+use sha2::Sha256;
 
 use crate::audit::{AuditLog, AuditRecord};
 use crate::error::DecisionError;
+use crate::refusals::address_digest;
 
 /// Failed sign-ins per username or address within the window before the next must wait.
 pub const MAX_FAILURES: usize = 5;
@@ -113,7 +114,7 @@ pub async fn sign_in(
         !username.is_empty() && username.len() <= 32 && username.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     let subjects = [
         format!("user:{}", if valid { username.as_str() } else { "(invalid)" }),
-        format!("ip:{}", digest(secret, attempt.client_address)),
+        format!("ip:{}", address_digest(secret, attempt.client_address)),
     ];
     let since = now_ms.saturating_sub(FAILURE_WINDOW_MS);
     let mut wait_ms = 0;
@@ -137,7 +138,7 @@ pub async fn sign_in(
         for s in &subjects {
             store.record_failure(s, now_ms).await?;
         }
-        let from = format!("from={}", digest(secret, attempt.client_address));
+        let from = format!("from={}", address_digest(secret, attempt.client_address));
         audit.append(&[AuditRecord::new(&shown, "officer_sign_in_failed", &shown, from)], now_ms).await?;
         return Err(DecisionError::BadCredentials);
     };
@@ -157,10 +158,7 @@ pub async fn session(
     let Some((payload, mac)) = cookie.rsplit_once('.') else {
         return Ok(None);
     };
-    let expected = sign(secret, payload);
-    // Constant time: the MAC is secret-derived.
-    let same =
-        expected.len() == mac.len() && expected.bytes().zip(mac.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0;
+    let same = wangban_attest::digest::constant_time_eq(&sign(secret, payload), mac);
     let mut parts = payload.split(':');
     let (Some(user), Some(generation), Some(expiry), None) = (parts.next(), parts.next(), parts.next(), parts.next())
     else {
@@ -198,14 +196,7 @@ fn sign(secret: &str, payload: &str) -> String {
         <hmac::Hmac<Sha256> as KeyInit>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key length");
     mac.update(b"review-session\0");
     mac.update(payload.as_bytes());
-    mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// A keyed digest of the sender's address: failures from one address line up in the log and
-/// the counter without the address being kept.
-fn digest(secret: &str, address: &str) -> String {
-    let d = Sha256::digest(format!("client-address\u{0}{secret}\u{0}{address}").as_bytes());
-    d.iter().take(6).map(|b| format!("{b:02x}")).collect()
+    wangban_attest::hex::encode(&mac.finalize().into_bytes())
 }
 
 /// Accounts in memory, for tests.

@@ -96,18 +96,9 @@ pub async fn index(env: &Env, stored: &StoredCase, now_ms: u64) -> Result<(), De
 /// Forwards a WebSocket upgrade (its headers included) to the case object, if the index knows
 /// the case: an id nobody was given neither wakes a Durable Object nor holds a socket open.
 pub async fn live(env: &Env, case_id: &str, req: &Request) -> Result<worker::Response, CoreError> {
-    #[derive(serde::Deserialize)]
-    struct Found {
-        #[allow(dead_code, reason = "only its presence is read")]
-        n: f64,
-    }
-    let found: Vec<Found> = env
-        .d1("REGISTRY")?
-        .prepare("SELECT 1 AS n FROM cases WHERE case_id = ?1")
-        .bind(&[JsValue::from_str(case_id)])?
-        .all()
-        .await?
-        .results()?;
+    let sql = "SELECT 1 AS n FROM cases WHERE case_id = ?1";
+    let found: Vec<serde_json::Value> =
+        crate::registry::rows(&env.d1("REGISTRY")?, sql, &[JsValue::from_str(case_id)]).await?;
     if found.is_empty() {
         return Err(DecisionError::CaseNotFound.into());
     }
