@@ -77,6 +77,12 @@ pub const MAX_NAME_CHARS: usize = 32;
 pub const MAX_REASON_CHARS: usize = 200;
 
 impl Application {
+    /// sha256 of the application's canonical JSON, hex: what the client's signature covers
+    /// ([`crate::Signed::application`]).
+    pub fn digest(&self) -> Result<String, crate::AttestError> {
+        Ok(crate::digest::sha256_hex(&crate::canonical::to_vec(self)?))
+    }
+
     /// A name is letters (any script), the middle dot of minority names, spaces, hyphens and
     /// apostrophes; a reason is plain text (line breaks allowed). Both bounded. `Err` names the
     /// field at fault.
@@ -267,6 +273,11 @@ pub struct CaseAccepted {
     pub case_id: String,
     /// The case's status code (`needs_review`, `issued`, …).
     pub status: String,
+    /// Core → edge only: the register does not show the applicant related to the other person
+    /// they named, which counts towards the lockout like a refusal (L8). The edge never
+    /// forwards it: the resident's answer is the same whoever the other person is.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unconfirmed_relation: bool,
 }
 
 /// `POST /internal/v1/cases/lookup` (edge → core): the case an application's earlier submission

@@ -212,12 +212,16 @@ impl Evidence {
     }
 }
 
-/// The signed part: the challenge as received and the evidence.
+/// The signed part: the challenge as received, the application it answers and the evidence.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Signed {
     /// The challenge exactly as the server signed it.
     pub challenge: SignedChallenge,
+    /// [`crate::api::Application::digest`] of the application this reading is for, so nobody
+    /// between the browser and the edge can change its name, reason, related number or
+    /// idempotency key.
+    pub application: String,
     /// What the client saw and heard.
     pub evidence: Evidence,
 }
@@ -235,7 +239,6 @@ pub struct Attestation {
 }
 
 impl Attestation {
-    /// Signs `signed` with the client's session key.
     /// Signs `signed` (whose `media_chain` must be `media`'s chain) with the client's session key.
     pub fn sign(signed: Signed, media: Media, key: &SecretKey) -> Result<Attestation, AttestError> {
         let signature = hex::encode(&key.sign(&canonical::to_vec(&signed)?));
@@ -266,6 +269,14 @@ impl Attestation {
         let key = self.signed.challenge.challenge.client_key()?;
         let signature = hex::decode(&self.signature).ok_or(AttestError::BadClientSignature)?;
         key.verify(&canonical::to_vec(&self.signed)?, &signature).map_err(|_| AttestError::BadClientSignature)
+    }
+
+    /// The application is the one the client signed.
+    pub fn check_application(&self, application: &crate::api::Application) -> Result<(), AttestError> {
+        if application.digest()? != self.signed.application {
+            return Err(AttestError::BadClientSignature);
+        }
+        Ok(())
     }
 
     /// The media are the ones the client signed: their chain is the signed one.

@@ -1,6 +1,7 @@
 //! Test vectors of the protocol. The same values are printed in `docs/attestation.md`; this test
 //! fails if the code and the document disagree.
 
+use wangban_attest::api::Application;
 use wangban_attest::challenge::CHALLENGE_VERSION;
 use wangban_attest::digest::sha256_hex;
 use wangban_attest::{
@@ -52,6 +53,17 @@ fn evidence() -> Evidence {
     }
 }
 
+fn application() -> Application {
+    Application {
+        service: "house_purchase_settlement".into(),
+        id_number: "330102199003071249".into(),
+        name: "王芳".into(),
+        reason: "购房落户".into(),
+        related_id_number: None,
+        idempotency_key: "0f1e2d3c4b5a69788796a5b4c3d2e1f0".into(),
+    }
+}
+
 fn media() -> Media {
     Media {
         crops: vec![Crop { t_ms: 1200, x: 2816, y: 1200, side: 1920, angle: -3500, jpeg: "/9j/2Q==".into() }],
@@ -86,7 +98,13 @@ fn challenge_vector() {
 fn attestation_vector_and_tampering() {
     let signed = challenge().sign(&SecretKey::from_seed(&[1; 32])).unwrap();
     let client = SecretKey::from_seed(&[2; 32]);
-    let a = Attestation::sign(Signed { challenge: signed, evidence: evidence() }, media(), &client).unwrap();
+    let application = application();
+    let a = Attestation::sign(
+        Signed { challenge: signed, application: application.digest().unwrap(), evidence: evidence() },
+        media(),
+        &client,
+    )
+    .unwrap();
     let d = doc();
     let signed_sha = sha256_hex(&canonical::to_vec(&a.signed).unwrap());
     for (what, value) in [
@@ -94,6 +112,7 @@ fn attestation_vector_and_tampering() {
         ("signed canonical sha256", signed_sha),
         ("client signature", a.signature.clone()),
         ("media chain", a.signed.evidence.media_chain.clone()),
+        ("application digest", a.signed.application.clone()),
     ] {
         assert!(d.contains(value.as_str()), "docs/attestation.md lacks the {what}: {value}");
     }
@@ -109,6 +128,18 @@ fn attestation_vector_and_tampering() {
     let mut changed = a.clone();
     changed.signed.evidence.frames[0].face.as_mut().unwrap().opening += 1;
     assert!(changed.verify_client_signature().is_err());
+    // The application is bound too: any field of it changed is refused.
+    assert!(a.check_application(&application).is_ok());
+    for tamper in [
+        (|p: &mut Application| p.name.push('x')) as fn(&mut Application),
+        |p| p.reason.clear(),
+        |p| p.related_id_number = Some("330302198506121355".into()),
+        |p| p.idempotency_key.push('1'),
+    ] {
+        let mut other = application.clone();
+        tamper(&mut other);
+        assert!(a.check_application(&other).is_err());
+    }
     // The media are bound by their chain: any change to a crop, its place or its order is refused.
     assert!(a.check_media_chain().is_ok());
     for tamper in [

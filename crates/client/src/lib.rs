@@ -227,7 +227,7 @@ impl Client {
         };
         let attestation = session
             .recorder
-            .finish(envelope, &self.manifest_sha256, CLIENT_VERSION, &session.key)
+            .finish(&application, envelope, &self.manifest_sha256, CLIENT_VERSION, &session.key)
             .map_err(|e| JsValue::from_str(&e.to_string()))?;
         let body = SubmitCase { application, attestation };
         let accepted: CaseAccepted = net::post_json_deflated("/api/v1/cases", &body).await.map_err(call_error)?;

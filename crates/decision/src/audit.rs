@@ -94,8 +94,14 @@ pub enum ChainBreak {
 /// Checks every link, and that the log reaches `head` (the sequence number the store records
 /// separately), so removing the newest entries is detected too.
 pub fn verify(entries: &[AuditEntry], head: u64) -> Result<(), ChainBreak> {
-    let mut prev_hash = GENESIS.to_string();
-    let mut expected_seq = 1;
+    verify_from(GENESIS, 0, entries, Some(head))
+}
+
+/// [`verify`] for a run of entries that follows the entry `after` (whose hash is `prev_hash`;
+/// [`GENESIS`] and 0 for the start of the log); `head`, when the run should end there.
+pub fn verify_from(prev_hash: &str, after: u64, entries: &[AuditEntry], head: Option<u64>) -> Result<(), ChainBreak> {
+    let mut prev_hash = prev_hash.to_string();
+    let mut expected_seq = after + 1;
     for e in entries {
         if e.recomputed() != e.hash {
             return Err(ChainBreak::Edited(e.seq));
@@ -107,31 +113,92 @@ pub fn verify(entries: &[AuditEntry], head: u64) -> Result<(), ChainBreak> {
         expected_seq += 1;
     }
     let found = expected_seq - 1;
-    if found != head {
-        return Err(ChainBreak::Truncated { found, head });
+    match head {
+        Some(head) if found != head => Err(ChainBreak::Truncated { found, head }),
+        _ => Ok(()),
     }
-    Ok(())
 }
 
-/// The whole log as the officers' API and the offline verifier read it: the entries, the head
-/// the store recorded, and whether the chain verifies.
+/// Entries per page of `GET /api/v1/review/audit` unless `limit` says otherwise.
+pub const PAGE_DEFAULT: u64 = 200;
+/// The most entries one page holds: a page is one bounded read, whatever the log's length.
+pub const PAGE_MAX: u64 = 1000;
+
+/// Which page: the entries after sequence number `after`, at most `limit` of them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PageQuery {
+    /// The last sequence number already read (0: from the start).
+    pub after: u64,
+    /// How many entries at most, 1..=[`PAGE_MAX`].
+    pub limit: u64,
+}
+
+impl PageQuery {
+    /// From a URL's query string (`after=N&limit=M`, both optional; other keys ignored).
+    pub fn parse(query: &str) -> Result<PageQuery, crate::DecisionError> {
+        let mut q = PageQuery { after: 0, limit: PAGE_DEFAULT };
+        for pair in query.split('&').filter(|p| !p.is_empty()) {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let number = |name| value.parse::<u64>().map_err(|_| crate::DecisionError::InvalidQuery(name));
+            match key {
+                "after" => q.after = number("after")?,
+                "limit" => q.limit = number("limit")?,
+                _ => {}
+            }
+        }
+        if !(1..=PAGE_MAX).contains(&q.limit) || q.after > i64::MAX as u64 {
+            return Err(crate::DecisionError::InvalidQuery(if q.limit == 0 || q.limit > PAGE_MAX {
+                "limit"
+            } else {
+                "after"
+            }));
+        }
+        Ok(q)
+    }
+}
+
+/// One page of the log, checked: its entries link to each other and to the entry before the
+/// page (the anchor), and a last page ends at the recorded head. An auditor pages through with
+/// `after = next_after` until it is absent; `wangban-audit` checks the pages together.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Export {
+pub struct Page {
     /// The head sequence the store recorded apart from the entries.
     pub head: u64,
-    /// Whether [`verify`] passed.
+    /// The sequence number the page follows.
+    pub after: u64,
+    /// Whether the page's chain verifies from its anchor (and, for the last page, to the head).
     pub intact: bool,
     /// Where the chain breaks, if it does.
     pub problem: Option<String>,
-    /// Every entry, in order.
+    /// At most `limit` entries, in order.
     pub entries: Vec<AuditEntry>,
+    /// The `after` of the next page, if there is more.
+    pub next_after: Option<u64>,
 }
 
-impl Export {
-    /// The export of `entries` with the recorded `head`, checked.
-    pub fn of(head: u64, entries: Vec<AuditEntry>) -> Self {
-        let check = verify(&entries, head);
-        Export { head, intact: check.is_ok(), problem: check.err().map(|e| e.to_string()), entries }
+impl Page {
+    /// The page of `entries` (read as the entries after `query.after`, at most `query.limit`)
+    /// whose anchor is the entry at `query.after` (none when it is 0), with the recorded head.
+    pub fn of(head: u64, query: PageQuery, anchor: Option<AuditEntry>, entries: Vec<AuditEntry>) -> Self {
+        let last = entries.last().map_or(query.after, |e| e.seq);
+        let next_after = (last < head && entries.len() as u64 == query.limit).then_some(last);
+        let check = match (query.after, &anchor) {
+            (0, _) => verify_from(GENESIS, 0, &entries, next_after.is_none().then_some(head)),
+            (after, Some(a)) if a.seq == after && a.recomputed() == a.hash => {
+                verify_from(&a.hash, after, &entries, next_after.is_none().then_some(head))
+            }
+            (after, Some(_)) => Err(ChainBreak::Edited(after)),
+            (after, None) if after > head => Ok(()),
+            (after, None) => Err(ChainBreak::Broken(after)),
+        };
+        Page {
+            head,
+            after: query.after,
+            intact: check.is_ok(),
+            problem: check.err().map(|e| e.to_string()),
+            entries,
+            next_after,
+        }
     }
 }
 
@@ -248,5 +315,53 @@ mod tests {
 
         let cut = log(5)[..4].to_vec();
         assert_eq!(verify(&cut, 5), Err(ChainBreak::Truncated { found: 4, head: 5 }));
+    }
+
+    /// Pages as the Durable Object reads them: the anchor (entry `after`), then `limit` entries.
+    fn page(log: &[AuditEntry], head: u64, q: PageQuery) -> Page {
+        let anchor = log.iter().find(|e| e.seq == q.after).cloned();
+        let entries = log.iter().filter(|e| e.seq > q.after).take(q.limit as usize).cloned().collect();
+        Page::of(head, q, anchor, entries)
+    }
+
+    /// L11: the log is read in bounded pages; each page is checked from the entry before it,
+    /// and the last one up to the recorded head.
+    #[test]
+    fn pages_chain_to_each_other_and_the_last_reaches_the_head() {
+        let full = log(25);
+        let mut q = PageQuery { after: 0, limit: 10 };
+        let mut seen = Vec::new();
+        loop {
+            let p = page(&full, 25, q);
+            assert!(p.intact, "{:?}", p.problem);
+            seen.extend(p.entries.iter().map(|e| e.seq));
+            match p.next_after {
+                Some(next) => q.after = next,
+                None => break,
+            }
+        }
+        assert_eq!(seen, (1..=25).collect::<Vec<_>>());
+
+        let mut edited = full.clone();
+        edited[9].detail = "rejected".into();
+        assert!(!page(&edited, 25, PageQuery { after: 10, limit: 10 }).intact, "an edited anchor");
+        assert!(!page(&edited, 25, PageQuery { after: 0, limit: 10 }).intact, "an edited entry");
+        let mut deleted = full.clone();
+        deleted.remove(14);
+        assert!(!page(&deleted, 25, PageQuery { after: 10, limit: 10 }).intact, "a deleted entry");
+        let cut = full[..22].to_vec();
+        let last = page(&cut, 25, PageQuery { after: 20, limit: 10 });
+        assert!(!last.intact && last.next_after.is_none(), "cut off the end: {last:?}");
+        assert!(page(&full, 25, PageQuery { after: 30, limit: 10 }).entries.is_empty());
+    }
+
+    #[test]
+    fn page_queries_are_numbers_in_range() {
+        assert_eq!(PageQuery::parse(""), Ok(PageQuery { after: 0, limit: PAGE_DEFAULT }));
+        assert_eq!(PageQuery::parse("limit=5&after=7&x=1"), Ok(PageQuery { after: 7, limit: 5 }));
+        for bad in ["limit=0", "limit=1001", "after=-1", "after=", "limit=1e3", "after=99999999999999999999"] {
+            let e = PageQuery::parse(bad).expect_err(bad);
+            assert_eq!((e.http_status(), e.code()), (400, "invalid_query"), "{bad}");
+        }
     }
 }

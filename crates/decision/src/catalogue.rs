@@ -62,6 +62,29 @@ pub struct Service {
     /// The problems that stop automatic approval, in catalogue order.
     #[serde(default)]
     pub rules: Vec<Rule>,
+    /// Fields a case keeps beyond those its rules read: what the officer needs to decide or
+    /// the document prints (M9: a case keeps nothing else of the registry).
+    #[serde(default)]
+    pub keep: Vec<String>,
+}
+
+impl Service {
+    /// The field names a case of this service keeps: every field its rules and relation read
+    /// (each identifier after a `.` in a condition), and [`Service::keep`].
+    pub fn fields_kept(&self) -> std::collections::BTreeSet<String> {
+        let mut out: std::collections::BTreeSet<String> = self.keep.iter().cloned().collect();
+        let conditions =
+            self.rules.iter().map(|r| r.when.as_str()).chain(self.related.iter().map(|r| r.relation.as_str()));
+        for condition in conditions {
+            for after_dot in condition.split('.').skip(1) {
+                let field: String = after_dot.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+                if !field.is_empty() {
+                    out.insert(field);
+                }
+            }
+        }
+        out
+    }
 }
 
 /// The other person of a two-person service: how the page asks for them and what is read about
@@ -75,6 +98,25 @@ pub struct Related {
     pub label_en: String,
     /// The registry facts read about the other person.
     pub facts: Vec<FactKind>,
+    /// CEL condition, true when the register shows the applicant and the other person related
+    /// (the same household, a birth record, a marriage). Until it holds, nothing about the
+    /// other person reaches the applicant: the rules that read `related` are not run and the
+    /// case goes to an officer with one finding that says only that (L8: a stranger's number
+    /// is not an oracle on their registration).
+    pub relation: String,
+}
+
+impl Related {
+    /// The relation condition as a rule, to compile and evaluate it like the others.
+    pub fn relation_rule(&self) -> Rule {
+        Rule {
+            id: "relation".into(),
+            when: self.relation.clone(),
+            effect: crate::rules::Effect::Review,
+            zh: String::new(),
+            en: String::new(),
+        }
+    }
 }
 
 /// The whole service catalogue.
@@ -99,6 +141,10 @@ impl Catalogue {
         for service in &catalogue.services {
             for rule in &service.rules {
                 rules::compile(rule).map_err(|e| DecisionError::Catalogue(format!("{}: {e}", service.code)))?;
+            }
+            if let Some(related) = &service.related {
+                rules::compile(&related.relation_rule())
+                    .map_err(|e| DecisionError::Catalogue(format!("{}: {e}", service.code)))?;
             }
         }
         Ok(catalogue)

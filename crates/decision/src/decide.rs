@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalogue::Service;
 use crate::facts::Facts;
-use crate::rules::{Effect, Finding, RuleInput, evaluate};
+use crate::rules::{Effect, Finding, Rule, RuleInput, evaluate};
 
 /// The result of comparing the applicant's face with the registry photo, server-side.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,6 +34,20 @@ pub enum Decision {
         /// The reject and not-needed findings (review findings are dropped).
         reasons: Vec<Finding>,
     },
+}
+
+/// The one finding an applicant sees about another person the register does not show related
+/// to them, whether that person is registered or not.
+pub const RELATION_UNCONFIRMED: &str = "relation_unconfirmed";
+
+impl Decision {
+    /// The findings behind the decision (none for an automatic approval).
+    pub fn reasons(&self) -> &[Finding] {
+        match self {
+            Decision::AutoApproved => &[],
+            Decision::NeedsReview { reasons } | Decision::Rejected { reasons } => reasons,
+        }
+    }
 }
 
 fn finding(code: &str, effect: Effect, zh: &str, en: &str) -> Finding {
@@ -73,7 +87,24 @@ pub fn decide(
             "Please give the other person's identity number.",
         ));
     }
-    findings.extend(evaluate(&service.rules, &RuleInput { facts, related, city, today }));
+    let input = RuleInput { facts, related, city, today };
+    // L8: about someone the register does not show related to the applicant, say nothing.
+    let related_confirmed = match (&service.related, related) {
+        (Some(r), Some(_)) => evaluate(&[r.relation_rule()], &input).iter().any(|f| f.code == "relation"),
+        _ => true,
+    };
+    if related_confirmed {
+        findings.extend(evaluate(&service.rules, &input));
+    } else {
+        let own: Vec<Rule> = service.rules.iter().filter(|r| !r.reads_related()).cloned().collect();
+        findings.extend(evaluate(&own, &input));
+        findings.push(finding(
+            RELATION_UNCONFIRMED,
+            Effect::Review,
+            "未能在户籍登记中确认您与另一方的关系，由民警核实。",
+            "Your relation to the other person could not be confirmed from the register; an officer checks it.",
+        ));
+    }
     if !service.auto && findings.iter().all(|f| f.effect == Effect::Review) {
         findings.push(finding(
             "officer_required",

@@ -86,6 +86,9 @@ pub enum DecisionError {
     /// A certificate statement an officer may not choose for this case.
     #[error("this statement cannot be chosen for this case")]
     InvalidStatement,
+    /// A query parameter is not a number in its range (names the parameter).
+    #[error("invalid query parameter {0}")]
+    InvalidQuery(&'static str),
 }
 
 impl DecisionError {
@@ -114,6 +117,7 @@ impl DecisionError {
             DecisionError::TooManySignIns { .. } => 429,
             DecisionError::LocalSignInOff => 403,
             DecisionError::InvalidStatement => 422,
+            DecisionError::InvalidQuery(_) => 400,
         }
     }
 
@@ -179,6 +183,7 @@ impl DecisionError {
                 "本系统通过统一身份认证登录，不接受本地账号。",
                 "Officers sign in through the organisation's single sign-on here, not with local accounts.",
             ),
+            DecisionError::InvalidQuery(_) => ("查询参数不正确。", "A query parameter is not valid."),
         }
     }
 
@@ -209,6 +214,7 @@ impl DecisionError {
             DecisionError::TooManySignIns { .. } => "too_many_attempts",
             DecisionError::LocalSignInOff => "local_sign_in_off",
             DecisionError::InvalidStatement => "invalid_statement",
+            DecisionError::InvalidQuery(_) => "invalid_query",
         }
     }
 

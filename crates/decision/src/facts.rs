@@ -6,6 +6,27 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Keeps, inside each fact kind of a case's `{"applicant": {...}, "related": {...}}`, only the
+/// fields named in `fields` (at every depth: a household's members, a property's fields); the
+/// kinds themselves stay, so a list keeps its length.
+pub fn retain_fields(facts_used: &mut serde_json::Value, fields: &std::collections::BTreeSet<String>) {
+    fn prune(v: &mut serde_json::Value, fields: &std::collections::BTreeSet<String>) {
+        match v {
+            serde_json::Value::Object(map) => {
+                map.retain(|k, _| fields.contains(k));
+                map.values_mut().for_each(|x| prune(x, fields));
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(|x| prune(x, fields)),
+            _ => {}
+        }
+    }
+    for side in ["applicant", "related"] {
+        if let Some(serde_json::Value::Object(kinds)) = facts_used.get_mut(side) {
+            kinds.values_mut().for_each(|kind| prune(kind, fields));
+        }
+    }
+}
+
 /// The kinds of facts a service may need; the core reads only these (data minimisation, and
 /// every read is audited).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

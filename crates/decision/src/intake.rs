@@ -13,7 +13,7 @@ use crate::audit::AuditRecord;
 use crate::backends::Backends;
 use crate::case::{Case, Status};
 use crate::catalogue::Catalogue;
-use crate::decide::{Decision, decide};
+use crate::decide::{Decision, RELATION_UNCONFIRMED, decide};
 use crate::error::DecisionError;
 use crate::face::{Faces, match_faces};
 use crate::id_number::IdNumber;
@@ -76,10 +76,14 @@ pub async fn intake(
         app.reason.trim().to_string(),
         v.verified_at_ms.min(now_ms),
     );
-    // M9: the case keeps the facts the rules read, for the officer, with every identity number
-    // in them (household members, owners) masked.
+    // M9: the case keeps only the fields the rules read and the catalogue's `keep` (for the
+    // officer and the document), every identity number in them masked.
+    // L8: nothing of a person the register does not show related to the applicant is kept.
+    let unconfirmed = decision.reasons().iter().any(|f| f.code == RELATION_UNCONFIRMED);
+    let related = if unconfirmed { None } else { related };
     case.facts_used = serde_json::json!({ "applicant": facts, "related": related });
     IdNumber::mask_all(&mut case.facts_used);
+    crate::facts::retain_fields(&mut case.facts_used, &service.fields_kept());
     case.transition(Status::Verified, now_ms, "system", "liveness verified at the edge, face matched")?;
     let (mut status, mut findings) = match &decision {
         Decision::AutoApproved => (Status::AutoApproved, Vec::new()),
@@ -154,7 +158,11 @@ pub async fn lookup(b: &impl Backends, lookup: &CaseLookup, now_ms: u64) -> Resu
 }
 
 fn accepted(stored: &StoredCase) -> CaseAccepted {
-    CaseAccepted { case_id: stored.case.case_id.clone(), status: stored.case.status.code().into() }
+    CaseAccepted {
+        case_id: stored.case.case_id.clone(),
+        status: stored.case.status.code().into(),
+        unconfirmed_relation: stored.case.findings.iter().any(|f| f.code == RELATION_UNCONFIRMED),
+    }
 }
 
 #[cfg(test)]
@@ -162,7 +170,7 @@ mod tests {
     use super::*;
     use crate::MemoryBackends;
     use crate::audit::verify;
-    use crate::testing::{CHEN_JING, NOW, WANG_FANG, backends, household_certificate, run};
+    use crate::testing::{CHEN_JING, LI_QIANG, NOW, WANG_FANG, application, backends, household_certificate, run};
     use wangban_attest::Keyframe;
     use wangban_attest::api::{MAX_NAME_CHARS, MAX_REASON_CHARS};
 
@@ -189,13 +197,70 @@ mod tests {
     /// M9: the case keeps no full identity number in its facts (the household's members).
     #[test]
     fn the_facts_a_case_keeps_hold_no_full_identity_number() {
+        // 陈静's kinship certificate with her husband: the rules read both their numbers, the
+        // marriage's and the births'.
         let b = backends();
-        run(intake(&b, &household_certificate(), NOW)).expect("accepted");
+        let husband = crate::synthetic::DEMO_RESIDENTS[3].id_number;
+        let mut v = application("kinship_certificate", CHEN_JING, "idem-kin-husband");
+        v.application.related_id_number = Some(husband.into());
+        run(intake(&b, &v, NOW)).expect("accepted");
         let stored = &b.store.cases()[0];
         let facts = stored.case.facts_used.to_string();
         let full = regex_free_ids(&facts);
         assert!(full.is_empty(), "full identity numbers kept: {full:?}");
-        assert!(facts.contains(&IdNumber::parse(CHEN_JING).unwrap().masked()), "the applicant, masked");
+        assert!(facts.contains(&IdNumber::parse(CHEN_JING).unwrap().masked()), "the applicant, masked: {facts}");
+        assert!(facts.contains(&IdNumber::parse(husband).unwrap().masked()), "the husband, masked: {facts}");
+    }
+
+    /// L8: a kinship certificate naming a stranger (李强, registered, with a record) keeps
+    /// nothing about him, tells the applicant nothing about him, and tells the edge to count it.
+    #[test]
+    fn a_strangers_number_is_neither_kept_nor_told() {
+        let b = backends();
+        let mut v = application("kinship_certificate", CHEN_JING, "idem-kin");
+        v.application.related_id_number = Some(LI_QIANG.into());
+        let (status, accepted) = run(intake(&b, &v, NOW)).expect("a case for an officer");
+        assert_eq!((status, accepted.status.as_str(), accepted.unconfirmed_relation), (201, "needs_review", true));
+        let case = &b.store.cases()[0].case;
+        assert_eq!(case.facts_used["related"], serde_json::Value::Null);
+        let told: Vec<&str> = case.findings.iter().map(|f| f.code.as_str()).collect();
+        assert_eq!(told, ["relation_unconfirmed"]);
+        assert!(!case.facts_used.to_string().contains("李强"));
+        // An unregistered number: the same answer.
+        let b = backends();
+        v.application.related_id_number = Some(crate::testing::UNREGISTERED.into());
+        let (_, unregistered) = run(intake(&b, &v, NOW)).expect("a case for an officer");
+        assert_eq!((unregistered.status.as_str(), unregistered.unconfirmed_relation), ("needs_review", true));
+        assert_eq!(b.store.cases()[0].case.findings, *case.findings);
+    }
+
+    /// M9: a case keeps the fields its rules read (and the catalogue's `keep`), nothing else of
+    /// the registry: not the flat's address, not the household members' names.
+    #[test]
+    fn a_case_keeps_only_the_fields_its_rules_read() {
+        let b = backends();
+        run(intake(&b, &crate::testing::settle_house(), NOW)).expect("accepted");
+        let case = &b.store.cases()[0].case;
+        let kept = Catalogue::builtin().service("house_purchase_settlement").unwrap().fields_kept();
+        fn keys(v: &serde_json::Value, out: &mut Vec<String>) {
+            match v {
+                serde_json::Value::Object(m) => m.iter().for_each(|(k, x)| {
+                    out.push(k.clone());
+                    keys(x, out)
+                }),
+                serde_json::Value::Array(a) => a.iter().for_each(|x| keys(x, out)),
+                _ => {}
+            }
+        }
+        let mut found = Vec::new();
+        for kind in case.facts_used["applicant"].as_object().expect("applicant facts").values() {
+            keys(kind, &mut found);
+        }
+        assert!(!found.is_empty(), "the rules' fields are kept: {}", case.facts_used);
+        let extra: Vec<&String> = found.iter().filter(|k| !kept.contains(*k)).collect();
+        assert!(extra.is_empty(), "kept beyond what the rules read: {extra:?}");
+        assert!(!found.iter().any(|k| k == "address"), "{}", case.facts_used);
+        assert!(kept.contains("months_owned") && found.iter().any(|k| k == "months_owned"), "{}", case.facts_used);
     }
 
     /// Every 18-character run of digits (and a final X) that is a valid identity number.

@@ -36,6 +36,13 @@ pub struct Rule {
     pub en: String,
 }
 
+impl Rule {
+    /// Whether the condition reads the other person's facts (names the `related` variable).
+    pub fn reads_related(&self) -> bool {
+        self.when.contains("related")
+    }
+}
+
 /// A reason in a decision, in both languages.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {

@@ -15,6 +15,8 @@ pub const WANG_FANG: &str = "330102199003071249";
 pub const CHEN_JING: &str = "330302199209151464";
 /// 李强: has a criminal record, his 无犯罪记录证明 goes to an officer.
 pub const LI_QIANG: &str = "330302198506121355";
+/// A valid identity number nobody in the demo registry has.
+pub const UNREGISTERED: &str = "330302197001019991";
 pub const NOW: u64 = 1_795_968_000_000;
 
 pub fn face() -> Vec<f32> {

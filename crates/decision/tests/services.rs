@@ -93,6 +93,13 @@ fn relative(household: &str, hukou_city: &str) -> Facts {
     r
 }
 
+/// `local()`, with the relative as their child on record.
+fn parent_of_relative() -> Facts {
+    let mut f = local();
+    f.births[0].child_id = RELATIVE.into();
+    f
+}
+
 #[derive(Debug, PartialEq)]
 enum Want {
     Auto,
@@ -187,7 +194,11 @@ fn cases() -> Vec<Case> {
                 (f, Some(r))
             },
             Auto,
-            || (elsewhere(), Some(relative("H9", "330100"))),
+            || {
+                let mut r = relative("H9", "330100");
+                r.births[0].child_id = "330302198601011234".into();
+                (elsewhere(), Some(r))
+            },
             Reject("parent_not_here"),
         ),
         (
@@ -493,10 +504,10 @@ fn cases() -> Vec<Case> {
             || {
                 let mut r = relative("H9", PLATFORM_CITY);
                 r.death = Some(Death { died_on: "2026-01-01".into(), source: "医院".into() });
-                (local(), Some(r))
+                (parent_of_relative(), Some(r))
             },
             Auto,
-            || (local(), Some(relative("H9", PLATFORM_CITY))),
+            || (parent_of_relative(), Some(relative("H9", PLATFORM_CITY))),
             Reject("no_death_record"),
         ),
         ("id_card_loss_certificate", || (local(), None), Auto, || (elsewhere(), None), Reject("not_registered_here")),
@@ -567,4 +578,43 @@ fn missing_facts_go_to_an_officer_rather_than_guessing() {
         matches!(&d, Decision::Rejected { reasons } if reasons.iter().any(|r| r.code == "related_missing")),
         "{d:?}"
     );
+}
+
+/// L8: typing a stranger's identity number into a two-person service tells nothing about them.
+/// Whether the number is unregistered, registered elsewhere, registered here, dead or alive,
+/// the applicant sees the same decision with the same single finding, and an officer decides.
+#[test]
+fn a_strangers_number_tells_nothing_about_them() {
+    let catalogue = Catalogue::builtin();
+    let dead = |household: &str, city: &str| {
+        let mut r = relative(household, city);
+        r.death = Some(Death { died_on: "2026-01-01".into(), source: "医院".into() });
+        r
+    };
+    let strangers =
+        [Facts::default(), relative("H9", PLATFORM_CITY), relative("H9", "330100"), dead("H9", PLATFORM_CITY)];
+    let two_person: Vec<_> = catalogue.services.iter().filter(|s| s.related.is_some()).collect();
+    assert!(two_person.len() >= 5);
+    for service in two_person {
+        for applicant in [local(), elsewhere()] {
+            let decisions: Vec<Decision> = strangers
+                .iter()
+                .map(|r| decide(service, &applicant, Some(r), FaceMatch::Match, PLATFORM_CITY, TODAY))
+                .collect();
+            assert!(decisions.windows(2).all(|w| w[0] == w[1]), "{}: {decisions:#?}", service.code);
+            let about_related = |d: &Decision| match d {
+                Decision::AutoApproved => vec![],
+                Decision::NeedsReview { reasons } | Decision::Rejected { reasons } => reasons.clone(),
+            };
+            let reasons = about_related(&decisions[0]);
+            assert!(
+                reasons.iter().all(|f| !f.code.contains("related") || f.code == "relation_unconfirmed"),
+                "{}: {reasons:?}",
+                service.code
+            );
+            if matches!(decisions[0], Decision::NeedsReview { .. }) {
+                assert!(reasons.iter().any(|f| f.code == "relation_unconfirmed"), "{}: {reasons:?}", service.code);
+            }
+        }
+    }
 }

@@ -378,16 +378,24 @@ pub fn submission(vision: &mut Vision, p: &Presentation, seed_n: u64) -> Result<
     let client = SecretKey::from_seed(&[0x11; 32]);
     let server = lab_server_key();
     let challenge = lab_challenge(&client, &server, seed_n)?;
+    let application = Application {
+        service: "household_registration_certificate".into(),
+        id_number: LAB_ID.into(),
+        name: "lab".into(),
+        reason: "PAD evaluation".into(),
+        related_id_number: None,
+        idempotency_key: format!("pad-{seed_n}"),
+    };
     let recorded_under = match p.tamper {
         Tamper::RecordedUnder(n) => lab_challenge(&client, &server, n)?,
         _ => challenge.clone(),
     };
-    let mut attestation = record(vision, recorded_under, &p.frames, p.audio.clone(), &client)?;
+    let mut attestation = record(vision, recorded_under, &application, &p.frames, p.audio.clone(), &client)?;
     let tampered = !matches!(p.tamper, Tamper::None);
     match &p.tamper {
         Tamper::None | Tamper::RecordedUnder(_) => {}
         Tamper::MediaFrom(source) => {
-            attestation.media = record(vision, challenge.clone(), source, None, &client)?.media;
+            attestation.media = record(vision, challenge.clone(), &application, source, None, &client)?.media;
         }
         Tamper::TwoCrops => {
             let crops = std::mem::take(&mut attestation.media.crops);
@@ -401,14 +409,6 @@ pub fn submission(vision: &mut Vision, p: &Presentation, seed_n: u64) -> Result<
         signed.evidence.media_chain = attestation.media.chain().map_err(|e| e.to_string())?;
         attestation = Attestation::sign(signed, attestation.media, &client).map_err(|e| e.to_string())?;
     }
-    let application = Application {
-        service: "household_registration_certificate".into(),
-        id_number: LAB_ID.into(),
-        name: "lab".into(),
-        reason: "PAD evaluation".into(),
-        related_id_number: None,
-        idempotency_key: format!("pad-{seed_n}"),
-    };
     let body = serde_json::to_vec(&SubmitCase { application, attestation }).map_err(|e| e.to_string())?;
     Ok((body, tampered))
 }
@@ -525,6 +525,7 @@ fn lab_challenge(client: &SecretKey, server: &SecretKey, seed_n: u64) -> Result<
 fn record(
     vision: &mut Vision,
     challenge: SignedChallenge,
+    application: &Application,
     frames: &[(i32, Image)],
     audio: Option<AudioEnvelope>,
     client: &SecretKey,
@@ -536,7 +537,7 @@ fn record(
         let analysis = tracker.process(vision, &frame).map_err(|e| e.to_string())?;
         recorder.record(vision, &mut RustJpeg, &frame, &analysis, *t).map_err(|e| e.to_string())?;
     }
-    recorder.finish(audio, "lab", "lab", client).map_err(|e| e.to_string())
+    recorder.finish(application, audio, "lab", "lab", client).map_err(|e| e.to_string())
 }
 
 /// Three crops across a refused reading, for the table's face columns.

@@ -105,9 +105,11 @@ impl Recorder {
         wangban_liveness::assess(&self.plan, &self.frames, audio, self.challenge.challenge.policy())
     }
 
-    /// Signs the evidence, whose media chain binds the crops and scenes, with the session key.
+    /// Signs the evidence, whose media chain binds the crops and scenes, and the application it
+    /// is for with the session key.
     pub fn finish(
         self,
+        application: &wangban_attest::api::Application,
         audio: Option<wangban_liveness::AudioEnvelope>,
         model_manifest: &str,
         client_version: &str,
@@ -124,7 +126,7 @@ impl Recorder {
             model_manifest: model_manifest.to_string(),
             client_version: client_version.to_string(),
         };
-        let signed = wangban_attest::Signed { challenge: self.challenge, evidence };
+        let signed = wangban_attest::Signed { challenge: self.challenge, application: application.digest()?, evidence };
         wangban_attest::Attestation::sign(signed, self.media, session_key)
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! The checks run in this order, each with its own typed refusal, and none of them writes a
 //! case: size → decoding (with the evidence's bounds) → lockout → server signature → binding to
-//! the application → expiry → client signature → single use → model manifest → the media's
+//! the application → expiry → client signature (over the evidence and the application) → single use → model manifest → the media's
 //! hash chain → the observations re-derived from the pixels here ([`crate::judge`]) → the
 //! client's numbers compared with them → the liveness verdict on the server's own numbers.
 //!
@@ -210,6 +210,7 @@ async fn checks(
     let started = (settings.clock)();
     // Only the holder of the session key may use the challenge, or ask for the answer again.
     attestation.verify_client_signature()?;
+    attestation.check_application(application)?;
     let used_by = digest::sha256_hex(application.idempotency_key.as_bytes());
     match ledger.consume(&challenge.session_id, &used_by, now_ms).await? {
         Use::First => {}
@@ -287,7 +288,10 @@ pub async fn submit(
     let timings = checked.timings;
     match checked.verified {
         Verified::Retry(lookup) => match core.lookup(&lookup).await? {
-            Some(accepted) => Ok(Submitted { status: 200, accepted, timings: None }),
+            Some(mut accepted) => {
+                accepted.unconfirmed_relation = false;
+                Ok(Submitted { status: 200, accepted, timings: None })
+            }
             // The first submission created nothing: the challenge is spent, verify again.
             None => {
                 let locked = record_failure(lockout, &checked.subjects, now_ms).await?;
@@ -295,7 +299,14 @@ pub async fn submit(
             }
         },
         Verified::Fresh(application) => match core.intake(&application).await {
-            Ok((status, accepted)) => Ok(Submitted { status, accepted, timings: Some(timings) }),
+            Ok((status, mut accepted)) => {
+                // L8: naming someone the register does not show related counts like a refusal
+                // (the case exists, for an officer), and the answer does not say so.
+                if std::mem::take(&mut accepted.unconfirmed_relation) {
+                    record_failure(lockout, &checked.subjects, now_ms).await?;
+                }
+                Ok(Submitted { status, accepted, timings: Some(timings) })
+            }
             // The core refused the face (another person, a swap between keyframes, no face).
             Err(e @ VerifyError::Core { status: 422, .. }) if FACE_REFUSALS.contains(&e.code()) => {
                 record_failure(lockout, &checked.subjects, now_ms).await?;
@@ -403,9 +414,10 @@ mod tests {
             p.wrong_client_key = true;
             p.evidence.model_manifest = "other".into();
             p.unsigned_media = true;
+            p.unsigned_application = Some(|a| a.reason = "altered on the way".into());
             p
         };
-        let mends: [(Mend, (u16, &str)); 8] = [
+        let mends: [(Mend, (u16, &str)); 9] = [
             (|_| {}, (401, "bad_challenge_signature")),
             (|p| p.wrong_server_key = false, (400, "malformed_request")),
             (|p| p.application.service = p.challenge.service.clone(), (401, "challenge_expired")),
@@ -416,7 +428,8 @@ mod tests {
                 },
                 (401, "bad_client_signature"),
             ),
-            (|p| p.wrong_client_key = false, (422, "model_mismatch")),
+            (|p| p.wrong_client_key = false, (401, "bad_client_signature")),
+            (|p| p.unsigned_application = None, (422, "model_mismatch")),
             (|p| p.evidence.model_manifest = MANIFEST.into(), (422, "evidence_mismatch")),
             // The server sees what the claims say, a still mouth, whatever the client's verdict.
             (|p| p.unsigned_media = false, (422, "liveness_failed")),
@@ -545,6 +558,51 @@ mod tests {
         stolen.application.idempotency_key = "thief".into();
         assert_eq!(code(edge.submit(&stolen.body())), (401, "bad_client_signature".into()));
         assert_eq!(code(edge.submit(&parts().body())), (201, "ok".into()), "the owner's submission still works");
+    }
+
+    /// L1: the signature covers the application too. Whoever sits between the browser and the
+    /// edge cannot change the name, the reason, the related number or the idempotency key, and
+    /// trying does not use the resident's challenge up.
+    #[test]
+    fn the_client_signature_covers_the_application() {
+        type Alter = fn(&mut wangban_attest::api::Application);
+        let alters: [Alter; 4] = [
+            |a| a.name = "李强".into(),
+            |a| a.reason = "另一个理由".into(),
+            |a| a.related_id_number = Some("330302198506121355".into()),
+            |a| a.idempotency_key = "idem-altered".into(),
+        ];
+        let edge = Edge::default();
+        for (n, alter) in alters.iter().enumerate() {
+            let mut p = parts();
+            p.unsigned_application = Some(*alter);
+            assert_eq!(code(edge.submit(&p.body())), (401, "bad_client_signature".into()), "alteration {n}");
+        }
+        assert_eq!(edge.core.case_count(), 0);
+        assert_eq!(code(edge.submit(&parts().body())), (201, "ok".into()), "the signed application still goes through");
+    }
+
+    /// L8: naming someone the register does not show related makes a case for an officer and
+    /// counts like a refusal, and the answer is the same as for anyone else.
+    #[test]
+    fn an_unconfirmed_relation_counts_and_is_not_told() {
+        let unrelated = || Edge { core: MemoryCore::unrelated(), ..Edge::default() };
+        let edge = unrelated();
+        let body = parts().body();
+        let (status, accepted) = edge.submit(&body).expect("a case");
+        assert_eq!((status, accepted.unconfirmed_relation), (201, false));
+        assert!(!serde_json::to_string(&accepted).unwrap().contains("relation"), "the answer does not tell");
+        let (status, again) = edge.submit(&body).expect("the retry is answered");
+        assert_eq!((status, again.unconfirmed_relation), (200, false));
+        // Four failures before it: the unconfirmed relation is the fifth and locks.
+        let edge = unrelated();
+        let subject = &subjects(ID, "192.0.2.7")[0];
+        for _ in 0..MAX_FAILURES - 1 {
+            ready(edge.lockout.record_failure(subject, NOW)).unwrap().unwrap();
+        }
+        assert_eq!(edge.failures(), 0);
+        edge.submit(&body).expect("a case");
+        assert!(edge.failures() > 0, "the unconfirmed relation counted");
     }
 
     #[test]

@@ -41,6 +41,8 @@ pub struct Parts {
     pub media: Media,
     /// Sends media other than the ones the chain signs.
     pub unsigned_media: bool,
+    /// Changes the application after signing (someone between browser and edge).
+    pub unsigned_application: Option<fn(&mut Application)>,
 }
 
 pub fn parts() -> Parts {
@@ -100,6 +102,7 @@ pub fn parts() -> Parts {
         wrong_server_key: false,
         media,
         unsigned_media: false,
+        unsigned_application: None,
     }
 }
 
@@ -111,9 +114,17 @@ impl Parts {
         if self.unsigned_media {
             self.media.crops[0].jpeg = "c3dhcHBlZA==".into();
         }
-        let signed = Signed { challenge: self.challenge.sign(&server).expect("signs"), evidence: self.evidence };
+        let signed = Signed {
+            challenge: self.challenge.sign(&server).expect("signs"),
+            application: self.application.digest().expect("digest"),
+            evidence: self.evidence,
+        };
         let attestation = Attestation::sign(signed, self.media, &client).expect("signs");
-        serde_json::to_vec(&SubmitCase { application: self.application, attestation }).expect("encodes")
+        let mut application = self.application;
+        if let Some(alter) = self.unsigned_application {
+            alter(&mut application);
+        }
+        serde_json::to_vec(&SubmitCase { application, attestation }).expect("encodes")
     }
 
     /// The mouth never moves: a still photo's stream.

@@ -32,12 +32,19 @@ pub struct MemoryCore {
     pub reports: RefCell<Vec<EdgeRefusal>>,
     /// Identity numbers whose face the core refuses (`face_mismatch`).
     pub refuse_faces_of: Vec<String>,
+    /// Every case names another person the register does not show related (L8).
+    pub unrelated: bool,
 }
 
 impl MemoryCore {
     /// A core that refuses the faces of these identity numbers.
     pub fn refusing_faces_of(ids: &[&str]) -> Self {
         MemoryCore { refuse_faces_of: ids.iter().map(|s| s.to_string()).collect(), ..MemoryCore::default() }
+    }
+
+    /// A core whose every case names another person the register does not show related.
+    pub fn unrelated() -> Self {
+        MemoryCore { unrelated: true, ..MemoryCore::default() }
     }
 
     /// How many cases it created.
@@ -64,6 +71,7 @@ impl Core for MemoryCore {
         let accepted = CaseAccepted {
             case_id: wangban_attest::digest::sha256_hex(key.as_bytes())[..32].to_string(),
             status: "auto_approved".into(),
+            unconfirmed_relation: self.unrelated,
         };
         cases.insert(key.clone(), accepted.clone());
         Ok((201, accepted))

@@ -38,6 +38,7 @@ fn submission() -> (Vec<u8>, Keyring) {
         "330102199003071249",
         attestation,
         "bench-idempotency",
+        &client,
     );
     (body.into_bytes(), Keyring::new().with("bench", server.public()))
 }

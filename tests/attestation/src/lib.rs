@@ -155,7 +155,9 @@ pub fn attest(
         recorder.record(&mut lab.vision, &mut RustJpeg, &frame, &analysis, t).expect("record");
     }
     let audio = voice_track(&spoken_plan, &spoken).envelope(20);
-    recorder.finish(Some(audio), manifest, "api-test", key).expect("sign")
+    // Signed for a placeholder: [`submission`] signs it again for the application it carries.
+    let unbound = application(&challenge.challenge.service, "", "");
+    recorder.finish(&unbound, Some(audio), manifest, "api-test", key).expect("sign")
 }
 
 /// Whether the edge's judgment of `a`'s liveness — the same code the Worker runs, natively —
@@ -172,17 +174,41 @@ pub fn edge_would_accept(a: &Attestation) -> bool {
         && wangban_liveness::assess(&plan, &derived.frames, a.signed.evidence.audio.as_ref(), challenge.policy()).passed
 }
 
-/// A submission body.
-pub fn submission(service: &str, id_number: &str, attestation: Attestation, idempotency_key: &str) -> String {
-    let application = Application {
+/// The application the tests submit.
+pub fn application(service: &str, id_number: &str, idempotency_key: &str) -> Application {
+    Application {
         service: service.into(),
         id_number: id_number.into(),
         name: "测试".into(),
         reason: "API test".into(),
         related_id_number: None,
         idempotency_key: idempotency_key.into(),
-    };
+    }
+}
+
+/// `a` signed with `key` for `application`, as the client signs it.
+pub fn signed_for(a: Attestation, application: &Application, key: &SecretKey) -> Attestation {
+    let mut signed = a.signed;
+    signed.application = application.digest().expect("digest");
+    Attestation::sign(signed, a.media, key).expect("sign")
+}
+
+/// A submission body: the application and the attestation as they are.
+pub fn body(application: Application, attestation: Attestation) -> String {
     serde_json::to_string(&SubmitCase { application, attestation }).expect("serialises")
+}
+
+/// A submission body whose attestation `key` signs for its application.
+pub fn submission(
+    service: &str,
+    id_number: &str,
+    attestation: Attestation,
+    idempotency_key: &str,
+    key: &SecretKey,
+) -> String {
+    let application = application(service, id_number, idempotency_key);
+    let attestation = signed_for(attestation, &application, key);
+    body(application, attestation)
 }
 
 /// The created session's challenge.
@@ -198,6 +224,26 @@ pub fn officer_cookie() -> String {
         post("/api/v1/review/login", r#"{"username":"officer01","password":"wangban-review-01"}"#, "10.0.0.9", None);
     assert_eq!(a.status, 200, "{}", a.body);
     a.set_cookie.expect("session cookie").split(';').next().unwrap_or("").to_string()
+}
+
+/// The newest `n` entries of the audit log (fewer if it is shorter), read in pages of at most
+/// 1000 as an auditor pages through it, each page's chain intact.
+pub fn recent_audit(cookie: &str, n: u64) -> Vec<Value> {
+    let first = get("/api/v1/review/audit?limit=1", Some(cookie));
+    assert_eq!(first.status, 200, "{}", first.body);
+    let head = first.body["head"].as_u64().expect("head");
+    let mut after = head.saturating_sub(n);
+    let mut entries = Vec::new();
+    loop {
+        let page = get(&format!("/api/v1/review/audit?after={after}&limit=1000"), Some(cookie));
+        assert_eq!(page.status, 200, "{}", page.body);
+        assert_eq!(page.body["intact"], true, "{}", page.body["problem"]);
+        entries.extend(page.body["entries"].as_array().expect("entries").iter().cloned());
+        match page.body["next_after"].as_u64() {
+            Some(next) => after = next,
+            None => return entries,
+        }
+    }
 }
 
 /// Cases stored so far, by status (from the officer API).

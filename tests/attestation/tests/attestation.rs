@@ -43,8 +43,9 @@ fn run_key(name: &str) -> String {
     format!("{name}-{run}")
 }
 
-fn submit(id: &str, a: &Attestation, ip: &str, idempotency: &str) -> Answer {
-    post("/api/v1/cases", &submission(PURCHASE, id, a.clone(), &run_key(idempotency)), ip, None)
+/// Submits `a`, signed by `key` for the application (as the client does).
+fn submit(id: &str, a: &Attestation, key: &SecretKey, ip: &str, idempotency: &str) -> Answer {
+    post("/api/v1/cases", &submission(PURCHASE, id, a.clone(), &run_key(idempotency), key), ip, None)
 }
 
 #[test]
@@ -58,8 +59,8 @@ fn attestations_end_to_end() {
     // and they are a convincing reading (the threat model's deepfake residual; `cargo xtask pad`
     // measures it). The record change is approved by the data but held: it takes effect only
     // after the catalogue's hold, in the officers' queue where it can be stopped.
-    let (good, _) = valid(wang_fang(), 1, &manifest);
-    let first = submit(wang_fang(), &good, "10.1.0.1", "idem-valid-1");
+    let (good, good_key) = valid(wang_fang(), 1, &manifest);
+    let first = submit(wang_fang(), &good, &good_key, "10.1.0.1", "idem-valid-1");
     assert_eq!(first.status, 201, "{}", first.body);
     let case_id = first.body["case_id"].as_str().expect("case id").to_string();
     assert_eq!(first.body["status"], "held", "{}", first.body);
@@ -71,21 +72,20 @@ fn attestations_end_to_end() {
     assert_eq!(case_count(&officer), cases_at_start + 1);
 
     // The same request again (the browser lost the answer and retries): the same case.
-    let retry = submit(wang_fang(), &good, "10.1.0.1", "idem-valid-1");
+    let retry = submit(wang_fang(), &good, &good_key, "10.1.0.1", "idem-valid-1");
     assert_eq!(retry.status, 200, "{}", retry.body);
     assert_eq!(retry.body["case_id"], case_id.as_str());
     // The same attestation for another application: a replay, refused and recorded.
-    let replay = submit(wang_fang(), &good, "10.1.0.1", "idem-valid-other");
+    let replay = submit(wang_fang(), &good, &good_key, "10.1.0.1", "idem-valid-other");
     assert_eq!((replay.status, replay.code()), (409, "challenge_replayed"), "{}", replay.body);
     // Retrying with the idempotency key but another session key's signature: refused.
-    let stolen =
-        Attestation::sign(good.signed.clone(), good.media.clone(), &SecretKey::from_seed(&[98; 32])).expect("sign");
-    let a = submit(wang_fang(), &stolen, "10.1.0.1", "idem-valid-1");
+    let thief = SecretKey::from_seed(&[98; 32]);
+    let a = submit(wang_fang(), &good, &thief, "10.1.0.1", "idem-valid-1");
     assert_eq!((a.status, a.code()), (401, "bad_client_signature"), "{}", a.body);
 
     // A new verification with the same idempotency key gets the same case back.
-    let (again, _) = valid(wang_fang(), 2, &manifest);
-    let retried = submit(wang_fang(), &again, "10.1.0.1", "idem-valid-1");
+    let (again, again_key) = valid(wang_fang(), 2, &manifest);
+    let retried = submit(wang_fang(), &again, &again_key, "10.1.0.1", "idem-valid-1");
     assert_eq!(retried.status, 200, "{}", retried.body);
     assert_eq!(retried.body["case_id"], case_id.as_str());
     assert_eq!(case_count(&officer), cases_at_start + 1, "no duplicate case");
@@ -102,28 +102,40 @@ fn attestations_end_to_end() {
     assert_eq!(stale.version, CHALLENGE_VERSION);
     let stale = stale.sign(&dev_signing_key()).expect("sign");
     let expired = attest(&stale, "astronaut", Performance::ReadsTheChallenge, &key, &manifest);
-    let a = submit(&id, &expired, "10.1.0.2", "idem-expired");
+    let a = submit(&id, &expired, &key, "10.1.0.2", "idem-expired");
     assert_eq!((a.status, a.code()), (401, "challenge_expired"), "{}", a.body);
 
     // Any flipped value in the signed payload: the client signature no longer verifies.
     let id = fresh_id(2);
-    let (mut flipped, _) = valid(&id, 4, &manifest);
+    let (reading, key) = valid(&id, 4, &manifest);
+    let signed_application = application(PURCHASE, &id, &run_key("idem-flip"));
+    let signed = signed_for(reading, &signed_application, &key);
+    let mut flipped = signed.clone();
     flipped.signed.evidence.frames[10].t_ms += 1;
-    let a = submit(&id, &flipped, "10.1.0.3", "idem-flip");
+    let a = post("/api/v1/cases", &body(signed_application.clone(), flipped), "10.1.0.3", None);
+    assert_eq!((a.status, a.code()), (401, "bad_client_signature"), "{}", a.body);
+    // L1: …and in the application: someone between the browser and the edge changing the name
+    // (to print another on a certificate) or the reason. The challenge is not used up by it.
+    let mut renamed = signed_application.clone();
+    renamed.name = "李强".into();
+    let a = post("/api/v1/cases", &body(renamed, signed.clone()), "10.1.0.3", None);
+    assert_eq!((a.status, a.code()), (401, "bad_client_signature"), "{}", a.body);
+    let mut reasoned = signed_application.clone();
+    reasoned.reason = "另有理由".into();
+    let a = post("/api/v1/cases", &body(reasoned, signed), "10.1.0.3", None);
     assert_eq!((a.status, a.code()), (401, "bad_client_signature"), "{}", a.body);
     // …and in the server's challenge: its signature no longer verifies.
     let id = fresh_id(3);
     let (mut forged, key) = valid(&id, 5, &manifest);
     forged.signed.challenge.challenge.require_audio = !forged.signed.challenge.challenge.require_audio;
     let forged = Attestation::sign(forged.signed, forged.media, &key).expect("sign");
-    let a = submit(&id, &forged, "10.1.0.4", "idem-forged");
+    let a = submit(&id, &forged, &key, "10.1.0.4", "idem-forged");
     assert_eq!((a.status, a.code()), (401, "bad_challenge_signature"), "{}", a.body);
 
     // Signed with another key than the one the challenge was issued to.
     let id = fresh_id(4);
     let (other, _) = valid(&id, 6, &manifest);
-    let resigned = Attestation::sign(other.signed, other.media, &SecretKey::from_seed(&[99; 32])).expect("sign");
-    let a = submit(&id, &resigned, "10.1.0.5", "idem-wrong-key");
+    let a = submit(&id, &other, &SecretKey::from_seed(&[99; 32]), "10.1.0.5", "idem-wrong-key");
     assert_eq!((a.status, a.code()), (401, "bad_client_signature"), "{}", a.body);
 
     // Another model manifest.
@@ -131,7 +143,7 @@ fn attestations_end_to_end() {
     let (key, created) = session(PURCHASE, &id, 7);
     let other_models =
         attest(&challenge_of(&created), "astronaut", Performance::ReadsTheChallenge, &key, &"0".repeat(64));
-    let a = submit(&id, &other_models, "10.1.0.6", "idem-manifest");
+    let a = submit(&id, &other_models, &key, "10.1.0.6", "idem-manifest");
     assert_eq!((a.status, a.code()), (422, "model_mismatch"), "{}", a.body);
 
     // Oversized and malformed bodies.
@@ -144,7 +156,7 @@ fn attestations_end_to_end() {
     let id = fresh_id(6);
     let (key, created) = session(PURCHASE, &id, 8);
     let other_digits = attest(&challenge_of(&created), "astronaut", Performance::ReadsOtherDigits, &key, &manifest);
-    let a = submit(&id, &other_digits, "10.1.0.8", "idem-digits");
+    let a = submit(&id, &other_digits, &key, "10.1.0.8", "idem-digits");
     assert_eq!((a.status, a.code()), (422, "liveness_failed"), "{}", a.body);
     assert_eq!(a.body["outcome"], "retry");
     assert_eq!(a.body["guidance"], "read_digits_as_shown");
@@ -157,7 +169,7 @@ fn attestations_end_to_end() {
     let id = fresh_id(7);
     let (key, created) = session(PURCHASE, &id, 9);
     let still = attest(&challenge_of(&created), "astronaut", Performance::StillPhoto, &key, &manifest);
-    let a = submit(&id, &still, "10.1.0.9", "idem-still");
+    let a = submit(&id, &still, &key, "10.1.0.9", "idem-still");
     assert_eq!((a.status, a.code()), (422, "liveness_failed"), "{}", a.body);
     assert_eq!(a.body["guidance"], "read_aloud");
 
@@ -172,7 +184,7 @@ fn attestations_end_to_end() {
     let mut signed = reading.signed.clone();
     signed.evidence.media_chain = photo.signed.evidence.media_chain.clone();
     let fabricated = Attestation::sign(signed, photo.media.clone(), &key).expect("sign");
-    let a = submit(&id, &fabricated, "10.1.0.10", "idem-fabricated");
+    let a = submit(&id, &fabricated, &key, "10.1.0.10", "idem-fabricated");
     assert_eq!((a.status, a.code()), (422, "evidence_mismatch"), "{}", a.body);
     // The same claims with the photo's crops at two instants only, the rest left out.
     let (key, created) = session(PURCHASE, &id, 12);
@@ -184,20 +196,20 @@ fn attestations_end_to_end() {
     let mut signed = reading.signed.clone();
     signed.evidence.media_chain = few.chain().expect("in order");
     let few = Attestation::sign(signed, few, &key).expect("sign");
-    let a = submit(&id, &few, "10.1.0.10", "idem-few-crops");
+    let a = submit(&id, &few, &key, "10.1.0.10", "idem-few-crops");
     assert_eq!((a.status, a.code()), (422, "evidence_mismatch"), "{}", a.body);
     // Media other than the ones signed.
     let (key, created) = session(PURCHASE, &id, 13);
     let mut swapped = attest(&challenge_of(&created), "astronaut", Performance::ReadsTheChallenge, &key, &manifest);
     swapped.media.crops.reverse();
-    let a = submit(&id, &swapped, "10.1.0.10", "idem-swapped");
+    let a = submit(&id, &swapped, &key, "10.1.0.10", "idem-swapped");
     assert_eq!((a.status, a.code()), (400, "malformed_request"), "out of order: {}", a.body);
 
     // The face of another person than the one registered for the number.
-    let (impostor, _) = valid(DEMO_RESIDENTS[1].id_number, 11, &manifest);
+    let (impostor, impostor_key) = valid(DEMO_RESIDENTS[1].id_number, 11, &manifest);
     let a = post(
         "/api/v1/cases",
-        &submission(PURCHASE, DEMO_RESIDENTS[1].id_number, impostor, &run_key("idem-impostor")),
+        &submission(PURCHASE, DEMO_RESIDENTS[1].id_number, impostor, &run_key("idem-impostor"), &impostor_key),
         "10.1.0.11",
         None,
     );
@@ -208,10 +220,7 @@ fn attestations_end_to_end() {
 
     // Nothing stored, but every attempt is in the audit log: the pixels that contradicted the
     // claims as suspected tampering, the impostor's face by the core, the numbers masked.
-    let audit = get("/api/v1/review/audit", Some(&officer));
-    let refused: Vec<(String, String, String)> = audit.body["entries"]
-        .as_array()
-        .expect("entries")
+    let refused: Vec<(String, String, String)> = recent_audit(&officer, 2000)
         .iter()
         .filter(|e| e["action"] == "verification_refused")
         .map(|e| {
@@ -246,13 +255,13 @@ fn five_failures_lock_an_identity_number_out() {
         let mut a = attest(&challenge_of(&created), "astronaut", Performance::StillPhoto, &key, &manifest);
         a.signed.evidence.client_version = format!("attempt {i}");
         let a = Attestation::sign(a.signed, a.media, &key).expect("sign");
-        let answer = submit(&id, &a, &format!("10.2.0.{i}"), &format!("idem-lock-{i}"));
+        let answer = submit(&id, &a, &key, &format!("10.2.0.{i}"), &format!("idem-lock-{i}"));
         assert_eq!(answer.status, 422, "attempt {i}: {}", answer.body);
         assert_eq!(answer.body["outcome"], if i == 4 { "refer" } else { "retry" }, "attempt {i}: {}", answer.body);
     }
     let (key, created) = session(PURCHASE, &id, 70);
     let a = attest(&challenge_of(&created), "astronaut", Performance::ReadsTheChallenge, &key, &manifest);
-    let locked = submit(&id, &a, "10.2.0.9", "idem-lock-after");
+    let locked = submit(&id, &a, &key, "10.2.0.9", "idem-lock-after");
     assert_eq!((locked.status, locked.code()), (429, "too_many_attempts"), "{}", locked.body);
     let wait: u64 = locked.retry_after.expect("Retry-After").parse().expect("seconds");
     assert!((1..=180).contains(&wait), "{wait}");
@@ -269,13 +278,13 @@ fn forged_challenges_cannot_lock_a_resident_out() {
         let mut signed = real.signed;
         signed.challenge = signed.challenge.challenge.clone().sign(&forger).expect("sign");
         let forged = Attestation::sign(signed, real.media, &key).expect("sign");
-        let a = submit(wang_fang(), &forged, "10.3.0.1", &format!("idem-forged-lock-{i}"));
+        let a = submit(wang_fang(), &forged, &key, "10.3.0.1", &format!("idem-forged-lock-{i}"));
         assert_eq!((a.status, a.code()), (401, "bad_challenge_signature"), "attempt {i}: {}", a.body);
     }
-    let (good, _) = valid(wang_fang(), 90, &manifest);
-    let from_forger = submit(wang_fang(), &good, "10.3.0.1", "idem-forged-lock-forger");
+    let (good, good_key) = valid(wang_fang(), 90, &manifest);
+    let from_forger = submit(wang_fang(), &good, &good_key, "10.3.0.1", "idem-forged-lock-forger");
     assert_eq!((from_forger.status, from_forger.code()), (429, "too_many_attempts"), "{}", from_forger.body);
-    let resident = submit(wang_fang(), &good, "10.3.0.2", "idem-forged-lock-resident");
+    let resident = submit(wang_fang(), &good, &good_key, "10.3.0.2", "idem-forged-lock-resident");
     assert_eq!(resident.status, 201, "the resident is not locked out: {}", resident.body);
 }
 
@@ -295,14 +304,36 @@ fn reviewer_routes_refuse_anyone_not_signed_in() {
     let wrong = post("/api/v1/review/login", r#"{"username":"officer01","password":"guess"}"#, "10.3.0.1", None);
     assert_eq!((wrong.status, wrong.code()), (401, "bad_credentials"));
     let cookie = officer_cookie();
-    let audit = get("/api/v1/review/audit", Some(&cookie));
-    assert_eq!(audit.status, 200);
-    assert_eq!(audit.body["intact"], true, "{}", audit.body["problem"]);
-    // …and intact for an auditor re-hashing the export on their own side.
-    let entries: Vec<wangban_decision::audit::AuditEntry> =
-        serde_json::from_value(audit.body["entries"].clone()).expect("audit entries");
-    let head = audit.body["head"].as_u64().expect("head");
-    assert!(head > 0 && wangban_decision::audit::verify(&entries, head).is_ok(), "{head} entries");
+    // L11: the log is read in bounded pages, each checked from the entry before it; paging
+    // through all of them gives the whole chain, intact for an auditor re-hashing it.
+    let mut entries: Vec<wangban_decision::audit::AuditEntry> = Vec::new();
+    let (mut after, mut head, mut pages) = (0, 0, 0);
+    loop {
+        let page = get(&format!("/api/v1/review/audit?after={after}&limit=1000"), Some(&cookie));
+        assert_eq!(page.status, 200, "{}", page.body);
+        assert_eq!(page.body["intact"], true, "{}", page.body["problem"]);
+        let got: Vec<wangban_decision::audit::AuditEntry> =
+            serde_json::from_value(page.body["entries"].clone()).expect("audit entries");
+        assert!(got.len() <= 1000);
+        entries.extend(got);
+        head = page.body["head"].as_u64().expect("head");
+        pages += 1;
+        match page.body["next_after"].as_u64() {
+            Some(next) => after = next,
+            None => break,
+        }
+    }
+    assert!(head > 0 && wangban_decision::audit::verify(&entries, head).is_ok(), "{head} entries in {pages} pages");
+    let small = get("/api/v1/review/audit?after=1&limit=2", Some(&cookie));
+    let seqs: Vec<u64> =
+        small.body["entries"].as_array().expect("entries").iter().filter_map(|e| e["seq"].as_u64()).collect();
+    assert_eq!((seqs, small.body["intact"].as_bool()), (vec![2, 3], Some(true)), "{}", small.body);
+    assert_eq!(small.body["next_after"], 3);
+    for bad in ["limit=0", "limit=1001", "after=-1", "limit=many"] {
+        let a = get(&format!("/api/v1/review/audit?{bad}"), Some(&cookie));
+        assert_eq!((a.status, a.code()), (400, "invalid_query"), "{bad}: {}", a.body);
+        assert!(a.body["error"]["message_zh"].is_string() && a.body["error"]["message_en"].is_string(), "{}", a.body);
+    }
 }
 
 /// M3, L5, L4: guessing officers' passwords is slowed and audited, signing out ends every session
@@ -349,10 +380,7 @@ fn officer_sign_in_is_slowed_audited_and_revocable() {
     assert_eq!(get("/api/v1/review/me", Some(&second)).status, 401, "every session of the officer ended");
 
     let officer = officer_cookie();
-    let audit = get("/api/v1/review/audit", Some(&officer));
-    let actions: Vec<(String, String)> = audit.body["entries"]
-        .as_array()
-        .expect("entries")
+    let actions: Vec<(String, String)> = recent_audit(&officer, 2000)
         .iter()
         .map(|e| (e["action"].as_str().unwrap_or("").to_string(), e["subject"].as_str().unwrap_or("").to_string()))
         .collect();
@@ -412,18 +440,18 @@ fn registry_outage_stores_nothing() {
     let id = DEMO_RESIDENTS[0].id_number;
     let before = case_count(&officer);
     registry_sql("ALTER TABLE faces RENAME TO faces_offline");
-    let (during, _) = valid(id, 80, &manifest);
-    let a = submit(id, &during, "10.4.0.1", "idem-outage");
+    let (during, during_key) = valid(id, 80, &manifest);
+    let a = submit(id, &during, &during_key, "10.4.0.1", "idem-outage");
     registry_sql("ALTER TABLE faces_offline RENAME TO faces");
     assert_eq!((a.status, a.code()), (503, "registry_unavailable"), "{}", a.body);
     assert!(a.body["error"]["message_zh"].as_str().is_some_and(|m| m.contains("未保存")), "{}", a.body);
     assert_eq!(case_count(&officer), before, "nothing stored during the outage");
     // Resending that request: its challenge is spent and it created no case, so verify again.
-    let a = submit(id, &during, "10.4.0.1", "idem-outage");
+    let a = submit(id, &during, &during_key, "10.4.0.1", "idem-outage");
     assert_eq!((a.status, a.code()), (409, "challenge_replayed"), "{}", a.body);
 
-    let (after, _) = valid(id, 81, &manifest);
-    let a = submit(id, &after, "10.4.0.1", "idem-outage");
+    let (after, after_key) = valid(id, 81, &manifest);
+    let a = submit(id, &after, &after_key, "10.4.0.1", "idem-outage");
     assert_eq!(a.status, 201, "{}", a.body);
     assert_eq!(case_count(&officer), before + 1);
 }

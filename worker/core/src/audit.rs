@@ -7,7 +7,7 @@ use serde::Deserialize;
 use worker::{DurableObject, Env, Method, Request, Response, Result, State, durable_object};
 
 use wangban_decision::DecisionError;
-use wangban_decision::audit::{AuditEntry, AuditLog as AppendLog, AuditRecord, Export};
+use wangban_decision::audit::{AuditEntry, AuditLog as AppendLog, AuditRecord, Page, PageQuery};
 
 #[durable_object]
 pub struct AuditLog {
@@ -127,13 +127,25 @@ impl DurableObject for AuditLog {
         struct Head {
             seq: i64,
         }
+        // The Worker checked the query; a page is one bounded read (L11).
+        let query =
+            PageQuery::parse(req.url()?.query().unwrap_or("")).map_err(|e| worker::Error::RustError(e.to_string()))?;
         let sql = self.state.storage().sql();
         let head: Vec<Head> = sql.exec("SELECT seq FROM head WHERE id = 1", None)?.to_array()?;
-        let rows: Vec<Row> = sql.exec("SELECT * FROM entries ORDER BY seq", None)?.to_array()?;
-        Response::from_json(&Export::of(
-            head.first().map_or(0, |h| h.seq as u64),
-            rows.into_iter().map(Into::into).collect(),
-        ))
+        // The anchor (the entry `after`) and the page after it.
+        let rows: Vec<Row> = sql
+            .exec(
+                "SELECT * FROM entries WHERE seq >= ? ORDER BY seq LIMIT ?",
+                vec![(query.after as i64).into(), ((query.limit + 1) as i64).into()],
+            )?
+            .to_array()?;
+        let mut entries: Vec<AuditEntry> = rows.into_iter().map(Into::into).collect();
+        let anchor = match entries.first() {
+            Some(first) if query.after > 0 && first.seq == query.after => Some(entries.remove(0)),
+            _ => None,
+        };
+        entries.truncate(query.limit as usize);
+        Response::from_json(&Page::of(head.first().map_or(0, |h| h.seq as u64), query, anchor, entries))
     }
 }
 
@@ -164,7 +176,8 @@ impl AppendLog for DoAuditLog {
     }
 }
 
-/// The whole log with its recorded head and the chain's check.
-pub async fn read(env: &Env) -> Result<Export> {
-    stub(env)?.fetch_with_str("https://audit/entries").await?.json().await
+/// One page of the log with its recorded head and the page's check.
+pub async fn read(env: &Env, query: PageQuery) -> Result<Page> {
+    let url = format!("https://audit/entries?after={}&limit={}", query.after, query.limit);
+    stub(env)?.fetch_with_str(&url).await?.json().await
 }

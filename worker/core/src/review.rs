@@ -14,6 +14,7 @@ use worker::{Env, Method, Request, Response};
 
 use wangban_attest::api::{Officer, OfficerLogin, Queue, QueueItem, ReviewDecision, SignedOut, Stats, StatusCount};
 use wangban_decision::access::{self, AccessApp, KeySet};
+use wangban_decision::audit::PageQuery;
 use wangban_decision::catalogue::Catalogue;
 use wangban_decision::officers::{self, Attempt, Policy, SESSION_MS};
 use wangban_decision::review;
@@ -224,7 +225,10 @@ pub async fn route(env: &Env, mut req: Request, rest: &str, now_ms: u64) -> Resu
             .await?;
             Ok(json(200, &case)?)
         }
-        (Method::Get, ["audit"]) => Ok(json(200, &audit::read(env).await?)?),
+        (Method::Get, ["audit"]) => {
+            let query = PageQuery::parse(req.url()?.query().unwrap_or(""))?;
+            Ok(json(200, &audit::read(env, query).await?)?)
+        }
         _ => Err(CoreError::NotFound),
     }
 }

@@ -35,7 +35,7 @@ fn prepared(idempotency_key: &str, i: usize, manifest: &str) -> Application {
     let (key, created) = session(SERVICE, id, (i % 250) as u8);
     assert_eq!(created.status, 201, "session: {}", created.body);
     let a = attest(&challenge_of(&created), "astronaut", Performance::ReadsTheChallenge, &key, manifest);
-    Application { idempotency_key: idempotency_key.into(), body: submission(SERVICE, id, a, idempotency_key) }
+    Application { idempotency_key: idempotency_key.into(), body: submission(SERVICE, id, a, idempotency_key, &key) }
 }
 
 /// Submits until an HTTP answer comes back; counts the attempts that got none.
