@@ -132,7 +132,8 @@ async function verify(client, session, video, stream) {
   const audio = loudness ? loudness.take() : [];
   const key = crypto.randomUUID();
   const related = selected.related ? $("related").value.trim().toUpperCase() : undefined;
-  return client.submit($("name").value.trim(), $("reason").value.trim(), related, key, new Float64Array(audio));
+  const pilot = !$("pilot-row").hidden && $("pilot-consent").checked;
+  return client.submit($("name").value.trim(), $("reason").value.trim(), related, key, pilot, new Float64Array(audio));
 }
 
 $("apply-form").addEventListener("submit", async (event) => {
@@ -205,6 +206,8 @@ function followHash() {
 window.addEventListener("hashchange", followHash);
 fetch("/api/v1/services").then((r) => r.json()).then((body) => {
   services = body.services;
+  // A pilot evaluation runs here: offer (never require) giving the reading to it.
+  $("pilot-row").hidden = !body.pilot;
   renderCatalogue();
   followHash();
 });

@@ -20,7 +20,8 @@ pub async fn submit(mut req: Request, env: &Env) -> Result<Response, EdgeError> 
     let body = read_bytes(&mut req, MAX_CASE_REQUEST_BYTES).await?;
     let keyring = keys::keyring(env)?;
     let manifest = models::manifest_sha256(env).await.map_err(|e| EdgeError::Internal(e.0))?;
-    let settings = Settings { keyring: &keyring, model_manifest: &manifest, clock: &cpu_ms };
+    let settings =
+        Settings { keyring: &keyring, model_manifest: &manifest, clock: &cpu_ms, pilot: crate::settings::pilot(env) };
     let mut pick = [0u8; 8];
     getrandom::fill(&mut pick).map_err(|e| EdgeError::Internal(e.to_string()))?;
     let submission = Submission {

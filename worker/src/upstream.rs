@@ -5,7 +5,9 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use worker::{Env, Headers, Method, Request, RequestInit};
 
-use wangban_attest::api::{CaseAccepted, CaseLookup, EdgeRefusal, Precheck, ServiceSummary, VerifiedApplication};
+use wangban_attest::api::{
+    CaseAccepted, CaseLookup, EdgeRefusal, PilotReading, Precheck, ServiceSummary, VerifiedApplication,
+};
 use wangban_attest::edge_auth;
 use wangban_verify::{BackendError, Core, VerifyError};
 
@@ -58,6 +60,14 @@ impl Core for CoreService {
             Err(VerifyError::Core { status: 404, .. }) => Ok(None),
             Err(e) => Err(e),
         }
+    }
+
+    async fn keep_for_pilot(&self, reading: &PilotReading) -> Result<(), VerifyError> {
+        let sent = self.post::<_, serde_json::Value>("/internal/v1/pilot", reading).await.map(drop);
+        if let Err(e) = &sent {
+            worker::console_error!("pilot reading not kept ({}): {e}", reading.outcome);
+        }
+        sent
     }
 
     async fn report(&self, refusal: &EdgeRefusal) -> Result<(), VerifyError> {

@@ -59,6 +59,72 @@ pub struct Application {
     pub related_id_number: Option<String>,
     /// Chosen by the browser per application: submitting twice gives the same answer.
     pub idempotency_key: String,
+    /// The resident agreed to give this reading to the deployment's pilot evaluation (kept at
+    /// most [`PILOT_RETENTION_MS`], only where a pilot runs). Absent when false, so the
+    /// application's digest is what it was without the field.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pilot_consent: bool,
+}
+
+/// How long a pilot keeps a consented reading: 90 days.
+pub const PILOT_RETENTION_MS: u64 = 90 * 86_400_000;
+
+/// `POST /internal/v1/pilot` (edge → core): a submission whose resident agreed to give it to
+/// the pilot's evaluation, accepted or refused, for the core to keep where a pilot runs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PilotReading {
+    /// When the edge received it, Unix milliseconds.
+    pub received_at_ms: u64,
+    /// `accepted`, or the code the edge or the core refused it with.
+    pub outcome: String,
+    /// The case it created, if any.
+    pub case_id: Option<String>,
+    /// The `POST /api/v1/cases` body as received (JSON or zlib), base64.
+    pub body: String,
+}
+
+/// A kept reading as `GET /api/v1/review/pilot` exports it: what `wangban-lab readings`
+/// judges again.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExportedReading {
+    /// The reviewer's label (`bona_fide`, or the attack it was), `unlabelled` until given.
+    pub label: String,
+    /// When the edge received it, Unix milliseconds (the challenge's expiry is checked against it).
+    pub received_at_ms: u64,
+    /// The `POST /api/v1/cases` body, inflated.
+    pub submission: serde_json::Value,
+}
+
+/// One entry of `GET /api/v1/review/pilot`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PilotEntry {
+    /// Its place in the pilot's store (page with `after`).
+    pub seq: u64,
+    /// What the deployment answered: `accepted` or the refusal's code.
+    pub outcome: String,
+    /// The case it created, if any.
+    pub case_id: Option<String>,
+    /// The reading.
+    pub reading: ExportedReading,
+}
+
+/// A page of the pilot's readings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PilotPage {
+    /// Readings in the order they were kept.
+    pub entries: Vec<PilotEntry>,
+    /// The `after` of the next page, if there is more.
+    pub next_after: Option<u64>,
+}
+
+/// `POST /api/v1/review/pilot/{seq}/label`: a reviewer's label for a kept reading.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PilotLabel {
+    /// `bona_fide` or the attack (`[a-z_]`, at most 32 characters).
+    pub label: String,
 }
 
 /// `POST /api/v1/cases`.
@@ -396,6 +462,9 @@ pub struct CaseUpdate {
 pub struct Services {
     /// Every service of the catalogue, in catalogue order.
     pub services: Vec<ServiceInfo>,
+    /// A pilot evaluation runs: the page offers residents to give their reading to it.
+    #[serde(default)]
+    pub pilot: bool,
 }
 
 /// One service of the catalogue: names, what it needs, how long an officer may take.

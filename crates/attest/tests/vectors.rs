@@ -61,6 +61,7 @@ fn application() -> Application {
         reason: "购房落户".into(),
         related_id_number: None,
         idempotency_key: "0f1e2d3c4b5a69788796a5b4c3d2e1f0".into(),
+        pilot_consent: false,
     }
 }
 

@@ -201,7 +201,8 @@ impl Client {
         Ok(())
     }
 
-    /// Signs the recorded evidence and submits the application. `audio` is the microphone's
+    /// Signs the recorded evidence and submits the application (`pilot_consent`: the resident
+    /// agreed to give the reading to the deployment's pilot evaluation). `audio` is the microphone's
     /// loudness as `[t_performance_ms, rms]` pairs (empty without a microphone). Resolves to
     /// `{case_id, status}`; rejects with the typed refusal (`{status, error, outcome, guidance}`).
     pub async fn submit(
@@ -210,6 +211,7 @@ impl Client {
         reason: String,
         related_id_number: Option<String>,
         idempotency_key: String,
+        pilot_consent: bool,
         audio: Vec<f64>,
     ) -> Result<JsValue, JsValue> {
         let Some(session) = self.session.borrow_mut().take() else {
@@ -224,6 +226,7 @@ impl Client {
             reason,
             related_id_number,
             idempotency_key,
+            pilot_consent,
         };
         let attestation = session
             .recorder

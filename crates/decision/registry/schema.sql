@@ -43,3 +43,10 @@ CREATE TABLE IF NOT EXISTS officer_sessions (username TEXT PRIMARY KEY, generati
 -- Failed officer sign-ins (username or address digest), counted over the last minute.
 CREATE TABLE IF NOT EXISTS sign_in_failures (subject TEXT NOT NULL, at_ms INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS sign_in_failures_subject ON sign_in_failures(subject, at_ms);
+-- A consented pilot's readings (only where PILOT is on): the body as received, base64, kept
+-- at most 90 days.
+CREATE TABLE IF NOT EXISTS pilot_readings (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, received_at_ms INTEGER NOT NULL, outcome TEXT NOT NULL,
+  case_id TEXT, label TEXT, body TEXT NOT NULL, expires_at_ms INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS pilot_readings_expiry ON pilot_readings(expires_at_ms);

@@ -89,6 +89,12 @@ pub enum DecisionError {
     /// A query parameter is not a number in its range (names the parameter).
     #[error("invalid query parameter {0}")]
     InvalidQuery(&'static str),
+    /// This deployment runs no pilot evaluation: nothing is kept for one.
+    #[error("no pilot runs here")]
+    PilotOff,
+    /// A reading for the pilot, or a label, that cannot be kept (says why).
+    #[error("invalid pilot reading: {0}")]
+    InvalidPilotReading(&'static str),
 }
 
 impl DecisionError {
@@ -118,6 +124,8 @@ impl DecisionError {
             DecisionError::LocalSignInOff => 403,
             DecisionError::InvalidStatement => 422,
             DecisionError::InvalidQuery(_) => 400,
+            DecisionError::PilotOff => 403,
+            DecisionError::InvalidPilotReading(_) => 422,
         }
     }
 
@@ -184,6 +192,10 @@ impl DecisionError {
                 "Officers sign in through the organisation's single sign-on here, not with local accounts.",
             ),
             DecisionError::InvalidQuery(_) => ("查询参数不正确。", "A query parameter is not valid."),
+            DecisionError::PilotOff => ("本系统未开展试点评估。", "No pilot evaluation runs here."),
+            DecisionError::InvalidPilotReading(_) => {
+                ("试点数据或标注不正确，未保存。", "The pilot reading or label is not valid; nothing was kept.")
+            }
         }
     }
 
@@ -215,6 +227,8 @@ impl DecisionError {
             DecisionError::LocalSignInOff => "local_sign_in_off",
             DecisionError::InvalidStatement => "invalid_statement",
             DecisionError::InvalidQuery(_) => "invalid_query",
+            DecisionError::PilotOff => "pilot_off",
+            DecisionError::InvalidPilotReading(_) => "invalid_pilot_reading",
         }
     }
 

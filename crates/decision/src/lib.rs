@@ -22,6 +22,7 @@
 //!   ends and what a case's alarm retries.
 //! - [`refusals`]: the verifications the edge refused and the faces the core refused, audited.
 //! - [`retention`]: deleting a decided case's biometric evidence.
+//! - [`pilot`]: a consented pilot's readings, kept, labelled and exported for the lab.
 //! - [`views`]: the catalogue, the precheck and the resident's view of a case.
 //! - Their backends, each with an in-memory implementation beside the trait: [`store`]
 //!   ([`store::CaseStore`]), [`audit`] ([`audit::AuditLog`]), [`registry`] ([`Registry`]),
@@ -52,6 +53,7 @@
 //!         reason: "购房落户".into(),
 //!         related_id_number: None,
 //!         idempotency_key: "k1".into(),
+//!         pilot_consent: false,
 //!     },
 //!     session_id: "s1".into(),
 //!     keyframes,
@@ -81,6 +83,7 @@ pub mod faults;
 pub mod id_number;
 pub mod intake;
 pub mod officers;
+pub mod pilot;
 pub mod platform;
 pub mod refusals;
 pub mod registry;

@@ -46,6 +46,7 @@ pub fn application(service: &str, id: &str, key: &str) -> VerifiedApplication {
             reason: "购房后落户".into(),
             related_id_number: None,
             idempotency_key: key.into(),
+            pilot_consent: false,
         },
         session_id: "00112233445566778899aabbccddeeff".into(),
         keyframes: vec![Keyframe::new(1500, 1510, b"a"), Keyframe::new(3000, 3004, b"b")],

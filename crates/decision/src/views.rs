@@ -54,7 +54,7 @@ pub fn services() -> Services {
                 .map(|r| RelatedLabel { label_zh: r.label_zh.clone(), label_en: r.label_en.clone() }),
         })
         .collect();
-    Services { services }
+    Services { services, pilot: false }
 }
 
 /// What the resident sees of their case: status, reasons in plain words, the certificate.

@@ -385,6 +385,7 @@ pub fn submission(vision: &mut Vision, p: &Presentation, seed_n: u64) -> Result<
         reason: "PAD evaluation".into(),
         related_id_number: None,
         idempotency_key: format!("pad-{seed_n}"),
+        pilot_consent: false,
     };
     let recorded_under = match p.tamper {
         Tamper::RecordedUnder(n) => lab_challenge(&client, &server, n)?,
@@ -446,7 +447,7 @@ pub fn judge_body(
     // Where the edge refuses before the verdict, the table shows the recorded verdict plus why.
     let recorded_verdict = attestation.signed.evidence.client_verdict.clone();
     let crops = attestation.media.crops.clone();
-    let settings = Settings { keyring, model_manifest: at.manifest, clock: &|| 0.0 };
+    let settings = Settings { keyring, model_manifest: at.manifest, clock: &|| 0.0, pilot: false };
     let submission = Submission { body, client_address: "lab", now_ms: at.now_ms, pick: at.pick };
     let (ledger, lockout) = (MemoryLedger::default(), MemoryLockout::default());
     let checked = ready(verify(&submission, &settings, &ledger, &lockout, &mut VisionJudge(vision)))

@@ -10,24 +10,14 @@
 
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
 use wangban_attest::Keyring;
 use wangban_attest::api::SubmitCase;
 use wangban_vision::Vision;
 
 use crate::pad::{Judged, Received, judge_body};
 
-/// One exported reading.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Exported {
-    /// What the pilot's reviewer recorded: `bona_fide`, or the attack it was.
-    pub label: String,
-    /// When the edge received it, Unix milliseconds (the challenge's expiry is checked against it).
-    pub received_at_ms: u64,
-    /// The `POST /api/v1/cases` body exactly as received.
-    pub submission: serde_json::Value,
-}
+/// One exported reading: what `GET /api/v1/review/pilot` exports (its entries' `reading`).
+pub use wangban_attest::api::ExportedReading as Exported;
 
 /// Writes `reading` to `dir/name.json`.
 pub fn export(dir: &Path, name: &str, reading: &Exported) -> Result<(), String> {
@@ -37,7 +27,9 @@ pub fn export(dir: &Path, name: &str, reading: &Exported) -> Result<(), String> 
     std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// Every `*.json` reading in `dir`, by file name.
+/// Every reading in `dir`'s `*.json` files, by name: a file is one reading (named by the file),
+/// or a page of the pilot export saved as is (`{"entries": [{"seq", "reading"}, …]}`, each
+/// named `<file>-<seq>`).
 pub fn load(dir: &Path) -> Result<Vec<(String, Exported)>, String> {
     let mut names: Vec<_> = std::fs::read_dir(dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
@@ -46,15 +38,21 @@ pub fn load(dir: &Path) -> Result<Vec<(String, Exported)>, String> {
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     names.sort();
-    names
-        .into_iter()
-        .map(|path| {
-            let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            let reading = serde_json::from_slice(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
-            let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            Ok((name, reading))
-        })
-        .collect()
+    let mut out = Vec::new();
+    for path in names {
+        let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let value: serde_json::Value =
+            serde_json::from_slice(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+        if value.get("entries").is_some() {
+            let page: wangban_attest::api::PilotPage =
+                serde_json::from_value(value).map_err(|e| format!("{}: {e}", path.display()))?;
+            out.extend(page.entries.into_iter().map(|e| (format!("{name}-{}", e.seq), e.reading)));
+        } else {
+            out.push((name, serde_json::from_value(value).map_err(|e| format!("{}: {e}", path.display()))?));
+        }
+    }
+    Ok(out)
 }
 
 /// Judges one exported reading with the edge's flow and the core's continuity check.

@@ -120,6 +120,18 @@ fn exported_readings_are_judged_as_the_edge_judged_them() {
         export(&dir, label, &Exported { label: label.into(), received_at_ms: ISSUED_AT_MS + 1_000, submission })
             .unwrap();
     }
+    // A page of the pilot export saved as is holds readings too, named by file and seq.
+    let first = load(&dir).unwrap().remove(0).1;
+    let entry = wangban_attest::api::PilotEntry { seq: 7, outcome: "accepted".into(), case_id: None, reading: first };
+    let page = wangban_attest::api::PilotPage { entries: vec![entry], next_after: None };
+    std::fs::write(dir.join("page.json"), serde_json::to_vec(&page).unwrap()).unwrap();
+    let with_page = load(&dir).unwrap();
+    assert!(
+        with_page.iter().any(|(name, r)| name == "page-7" && r.label == "bona_fide"),
+        "{:?}",
+        with_page.iter().map(|r| &r.0).collect::<Vec<_>>()
+    );
+    std::fs::remove_file(dir.join("page.json")).unwrap();
     let readings = load(&dir).unwrap();
     assert_eq!(readings.len(), 2);
     let keyring = wangban_attest::Keyring::new().with("lab", lab_server_key().public());

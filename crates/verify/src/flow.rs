@@ -16,7 +16,7 @@
 //! answer (same idempotency key, the same signed attestation) gets the case that submission
 //! created; if none was created, it must verify again.
 
-use wangban_attest::api::{CaseAccepted, CaseLookup, EdgeRefusal, SubmitCase, VerifiedApplication};
+use wangban_attest::api::{CaseAccepted, CaseLookup, EdgeRefusal, PilotReading, SubmitCase, VerifiedApplication};
 use wangban_attest::{AttestError, Keyring, digest};
 use wangban_liveness::assess;
 
@@ -48,6 +48,9 @@ pub struct Settings<'a> {
     pub model_manifest: &'a str,
     /// A monotonic clock in milliseconds, read only to report what the checks cost.
     pub clock: &'a dyn Fn() -> f64,
+    /// A pilot evaluation runs: readings whose residents consented go to it, whatever their
+    /// outcome.
+    pub pilot: bool,
 }
 
 /// What the checks of an accepted submission cost, by the caller's clock.
@@ -265,7 +268,46 @@ pub struct Submitted {
 
 /// The whole submission: [`verify`], then the core creates the case (or, for a retry, names
 /// the case the first submission created). A face the core refuses counts as a failure too.
+/// Where a pilot runs, a reading whose resident consented is given to it with its outcome.
 pub async fn submit(
+    submission: &Submission<'_>,
+    settings: &Settings<'_>,
+    ledger: &impl Ledger,
+    lockout: &impl Lockout,
+    judge: &mut impl Judge,
+    core: &impl Core,
+) -> Result<Submitted, VerifyError> {
+    let result = submit_checked(submission, settings, ledger, lockout, judge, core).await;
+    if settings.pilot {
+        keep_for_pilot(submission, &result, core).await;
+    }
+    result
+}
+
+/// Gives the reading to the pilot if its (signed) application consents: accepted or refused,
+/// since the refused bona fide readings are what the evaluation is for. Not a retry (the same
+/// reading again) nor what the lockout stopped unjudged. Best effort: the resident's answer
+/// does not depend on it.
+async fn keep_for_pilot(submission: &Submission<'_>, result: &Result<Submitted, VerifyError>, core: &impl Core) {
+    use base64::Engine;
+    let consented = SubmitCase::decode(submission.body).is_ok_and(|b| b.application.pilot_consent);
+    let (outcome, case_id) = match result {
+        Ok(s) if s.status == 201 => ("accepted", Some(s.accepted.case_id.clone())),
+        Ok(_) | Err(VerifyError::LockedOut { .. }) => return,
+        Err(e) => (e.code(), None),
+    };
+    if consented {
+        let reading = PilotReading {
+            received_at_ms: submission.now_ms,
+            outcome: outcome.into(),
+            case_id,
+            body: base64::engine::general_purpose::STANDARD.encode(submission.body),
+        };
+        core.keep_for_pilot(&reading).await.ok();
+    }
+}
+
+async fn submit_checked(
     submission: &Submission<'_>,
     settings: &Settings<'_>,
     ledger: &impl Ledger,
@@ -330,12 +372,14 @@ mod tests {
         ledger: MemoryLedger,
         lockout: MemoryLockout,
         core: MemoryCore,
+        /// A pilot runs.
+        pilot: bool,
     }
 
     impl Edge {
         fn submit_at(&self, body: &[u8], now_ms: u64, models: Models) -> Result<(u16, CaseAccepted), VerifyError> {
             let keyring = keyring();
-            let settings = Settings { keyring: &keyring, model_manifest: MANIFEST, clock: &|| 0.0 };
+            let settings = Settings { keyring: &keyring, model_manifest: MANIFEST, clock: &|| 0.0, pilot: self.pilot };
             let submission = Submission { body, client_address: "192.0.2.7", now_ms, pick: 7 };
             let mut models = models;
             ready(submit(&submission, &settings, &self.ledger, &self.lockout, &mut models, &self.core))
@@ -538,7 +582,7 @@ mod tests {
         }
         assert_eq!(edge.failures(), 0, "nothing counted against the identity number");
         let keyring = keyring();
-        let settings = Settings { keyring: &keyring, model_manifest: MANIFEST, clock: &|| 0.0 };
+        let settings = Settings { keyring: &keyring, model_manifest: MANIFEST, clock: &|| 0.0, pilot: false };
         let body = parts().body();
         let from = |client_address| Submission { body: &body, client_address, now_ms: NOW, pick: 7 };
         let attacker = from("192.0.2.7");
@@ -603,6 +647,38 @@ mod tests {
         assert_eq!(edge.failures(), 0);
         edge.submit(&body).expect("a case");
         assert!(edge.failures() > 0, "the unconfirmed relation counted");
+    }
+
+    /// Where a pilot runs, consented readings go to it with their outcome, accepted or refused;
+    /// readings without consent, retries and submissions without a pilot do not.
+    #[test]
+    fn consented_readings_go_to_the_pilot_whatever_their_outcome() {
+        let edge = Edge { pilot: true, ..Edge::default() };
+        let consenting = |p: &mut Parts| p.application.pilot_consent = true;
+        let mut p = parts();
+        consenting(&mut p);
+        let body = p.body();
+        edge.submit(&body).expect("accepted");
+        edge.submit(&body).expect("a retry");
+        let mut still = parts().still();
+        consenting(&mut still);
+        still.application.idempotency_key = "idem-still".into();
+        still.challenge.session_id = "ffeeddccbbaa99887766554433221100".into();
+        assert_eq!(code(edge.submit(&still.body())).1, "liveness_failed");
+        let mut silent = parts();
+        silent.application.idempotency_key = "idem-silent".into();
+        silent.challenge.session_id = "0123456789abcdef0123456789abcdef".into();
+        edge.submit(&silent.body()).expect("accepted");
+        let kept = edge.core.pilot.borrow();
+        let outcomes: Vec<(&str, bool)> = kept.iter().map(|r| (r.outcome.as_str(), r.case_id.is_some())).collect();
+        assert_eq!(outcomes, [("accepted", true), ("liveness_failed", false)]);
+        use base64::Engine;
+        assert_eq!(base64::engine::general_purpose::STANDARD.decode(&kept[0].body).unwrap(), body, "as received");
+        drop(kept);
+
+        let no_pilot = Edge::default();
+        no_pilot.submit(&body).expect("accepted");
+        assert!(no_pilot.core.pilot.borrow().is_empty());
     }
 
     #[test]

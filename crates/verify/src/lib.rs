@@ -33,7 +33,7 @@
 //! }
 //!
 //! let keyring = Keyring::new();
-//! let settings = Settings { keyring: &keyring, model_manifest: "", clock: &|| 0.0 };
+//! let settings = Settings { keyring: &keyring, model_manifest: "", clock: &|| 0.0, pilot: false };
 //! let submission = Submission { body: b"{}", client_address: "192.0.2.1", now_ms: 0, pick: 0 };
 //! let (ledger, lockout) = (MemoryLedger::default(), MemoryLockout::default());
 //! let refused = ready(verify(&submission, &settings, &ledger, &lockout, &mut NoModels)).unwrap();

@@ -96,6 +96,7 @@ pub fn parts() -> Parts {
             reason: "test".into(),
             related_id_number: None,
             idempotency_key: "idem-1".into(),
+            pilot_consent: false,
         },
         challenge,
         wrong_client_key: false,

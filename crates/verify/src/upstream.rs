@@ -4,7 +4,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use wangban_attest::api::{
-    CaseAccepted, CaseLookup, EdgeRefusal, ErrorBody, Precheck, ServiceSummary, VerifiedApplication,
+    CaseAccepted, CaseLookup, EdgeRefusal, ErrorBody, PilotReading, Precheck, ServiceSummary, VerifiedApplication,
 };
 
 use crate::error::VerifyError;
@@ -21,6 +21,8 @@ pub trait Core {
     async fn lookup(&self, lookup: &CaseLookup) -> Result<Option<CaseAccepted>, VerifyError>;
     /// Records a refused verification in the audit log.
     async fn report(&self, refusal: &EdgeRefusal) -> Result<(), VerifyError>;
+    /// Gives a consented reading to the pilot's evaluation (where a pilot runs).
+    async fn keep_for_pilot(&self, reading: &PilotReading) -> Result<(), VerifyError>;
 }
 
 /// A core in memory for the edge's flow tests: accepts every service, creates a case per
@@ -34,6 +36,8 @@ pub struct MemoryCore {
     pub refuse_faces_of: Vec<String>,
     /// Every case names another person the register does not show related (L8).
     pub unrelated: bool,
+    /// The readings given to the pilot, in order.
+    pub pilot: RefCell<Vec<PilotReading>>,
 }
 
 impl MemoryCore {
@@ -83,6 +87,11 @@ impl Core for MemoryCore {
 
     async fn report(&self, refusal: &EdgeRefusal) -> Result<(), VerifyError> {
         self.reports.borrow_mut().push(refusal.clone());
+        Ok(())
+    }
+
+    async fn keep_for_pilot(&self, reading: &PilotReading) -> Result<(), VerifyError> {
+        self.pilot.borrow_mut().push(reading.clone());
         Ok(())
     }
 }

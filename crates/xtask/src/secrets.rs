@@ -69,7 +69,15 @@ fn pin(path: PathBuf, name: &str, value: &str) -> Result {
 }
 
 pub fn ensure_dev_secrets() -> Result<DevSecrets> {
-    let edge = ensure(root().join(".dev.vars"), &[("CHALLENGE_SIGNING_KEY", None), ("EDGE_CORE_SECRET", None)])?;
+    let edge = ensure(
+        root().join(".dev.vars"),
+        &[
+            ("CHALLENGE_SIGNING_KEY", None),
+            ("EDGE_CORE_SECRET", None),
+            // Local runs keep consented readings for the lab, as a pilot would.
+            ("PILOT", Some("true".into())),
+        ],
+    )?;
     // Cloudflare Access, locally: the repository's public test key (tests/data/access).
     let jwks = std::fs::read_to_string(root().join("tests/data/access/test-jwks.json")).map_err(|e| e.to_string())?;
     ensure(
@@ -83,6 +91,7 @@ pub fn ensure_dev_secrets() -> Result<DevSecrets> {
             // Local runs only: the demo officers' accounts beside Access, and its test key.
             ("ALLOW_LOCAL_SIGN_IN", Some("true".into())),
             ("ALLOW_TEST_ACCESS_KEYS", Some("true".into())),
+            ("PILOT", Some("true".into())),
         ],
     )?;
     // The same value as the edge's, always: the core answers only requests the edge signed.

@@ -183,6 +183,7 @@ pub fn application(service: &str, id_number: &str, idempotency_key: &str) -> App
         reason: "API test".into(),
         related_id_number: None,
         idempotency_key: idempotency_key.into(),
+        pilot_consent: false,
     }
 }
 
@@ -191,6 +192,15 @@ pub fn signed_for(a: Attestation, application: &Application, key: &SecretKey) ->
     let mut signed = a.signed;
     signed.application = application.digest().expect("digest");
     Attestation::sign(signed, a.media, key).expect("sign")
+}
+
+/// A reading exported by the pilot, judged by the lab with the flow the edge runs and this
+/// deployment's challenge key (`dev`), as `wangban-lab readings` judges a pilot's export.
+pub fn judge_exported(name: &str, reading: &wangban_lab::readings::Exported) -> wangban_lab::pad::Judged {
+    let keyring = wangban_attest::Keyring::new().with("dev", dev_signing_key().public());
+    let mut guard = LAB.lock().unwrap_or_else(|e| e.into_inner());
+    let lab = guard.as_mut().expect("a reading was rendered first");
+    wangban_lab::readings::judge(&mut lab.vision, name, reading, &keyring).expect("judged")
 }
 
 /// A submission body: the application and the attestation as they are.

@@ -307,7 +307,8 @@ fn reviewer_routes_refuse_anyone_not_signed_in() {
     // L11: the log is read in bounded pages, each checked from the entry before it; paging
     // through all of them gives the whole chain, intact for an auditor re-hashing it.
     let mut entries: Vec<wangban_decision::audit::AuditEntry> = Vec::new();
-    let (mut after, mut head, mut pages) = (0, 0, 0);
+    let (mut after, mut pages) = (0, 0);
+    let head;
     loop {
         let page = get(&format!("/api/v1/review/audit?after={after}&limit=1000"), Some(&cookie));
         assert_eq!(page.status, 200, "{}", page.body);
@@ -316,11 +317,14 @@ fn reviewer_routes_refuse_anyone_not_signed_in() {
             serde_json::from_value(page.body["entries"].clone()).expect("audit entries");
         assert!(got.len() <= 1000);
         entries.extend(got);
-        head = page.body["head"].as_u64().expect("head");
+        let page_head = page.body["head"].as_u64().expect("head");
         pages += 1;
         match page.body["next_after"].as_u64() {
             Some(next) => after = next,
-            None => break,
+            None => {
+                head = page_head;
+                break;
+            }
         }
     }
     assert!(head > 0 && wangban_decision::audit::verify(&entries, head).is_ok(), "{head} entries in {pages} pages");
@@ -428,6 +432,79 @@ fn officers_signed_in_by_cloudflare_access() {
         assert_eq!(status, 401, "{why}: {body}");
         assert!(body.contains("\"unauthorized\""), "{why}: {body}");
     }
+}
+
+/// #16: a pilot's readings can be evaluated. Where a pilot runs (local runs), a reading whose
+/// resident consented in the signed application is kept with its outcome, accepted or refused;
+/// an officer labels and exports them; the lab judges the export with the edge's own flow to
+/// the outcome the deployment gave. Readings without consent are not kept.
+#[test]
+fn consented_readings_are_kept_for_the_pilot_and_judged_again_by_the_lab() {
+    let manifest = manifest_sha256();
+    let officer = officer_cookie();
+    assert_eq!(get("/api/v1/services", None).body["pilot"], true, "the page offers the pilot");
+    let last_seq = || {
+        let mut after = 0;
+        loop {
+            let page = get(&format!("/api/v1/review/pilot?after={after}&limit=5"), Some(&officer));
+            assert_eq!(page.status, 200, "{}", page.body);
+            let entries = page.body["entries"].as_array().expect("entries").clone();
+            after = entries.last().and_then(|e| e["seq"].as_u64()).unwrap_or(after);
+            if page.body["next_after"].is_null() {
+                return after;
+            }
+        }
+    };
+    let before = last_seq();
+    let consenting = |id: &str, a: Attestation, key: &SecretKey, ip: &str, idempotency: &str| {
+        let mut app = application(PURCHASE, id, &run_key(idempotency));
+        app.pilot_consent = true;
+        let signed = signed_for(a, &app, key);
+        post("/api/v1/cases", &body(app, signed), ip, None)
+    };
+    let (good, good_key) = valid(wang_fang(), 140, &manifest);
+    let accepted = consenting(wang_fang(), good, &good_key, "10.6.0.1", "idem-pilot-good");
+    assert_eq!(accepted.status, 201, "{}", accepted.body);
+    let id = fresh_id(60);
+    let (key, created) = session(PURCHASE, &id, 141);
+    let still = attest(&challenge_of(&created), "astronaut", Performance::StillPhoto, &key, &manifest);
+    let refused = consenting(&id, still, &key, "10.6.0.2", "idem-pilot-still");
+    assert_eq!((refused.status, refused.code()), (422, "liveness_failed"), "{}", refused.body);
+    let (silent, silent_key) = valid(wang_fang(), 142, &manifest);
+    assert_eq!(submit(wang_fang(), &silent, &silent_key, "10.6.0.3", "idem-pilot-silent").status, 201);
+
+    let page = get(&format!("/api/v1/review/pilot?after={before}&limit=5"), Some(&officer));
+    let entries = page.body["entries"].as_array().expect("entries").clone();
+    let outcomes: Vec<&str> = entries.iter().filter_map(|e| e["outcome"].as_str()).collect();
+    assert_eq!(outcomes, ["accepted", "liveness_failed"], "only the consented readings: {}", page.body);
+    assert_eq!(entries[0]["case_id"], accepted.body["case_id"]);
+    for (entry, label) in entries.iter().zip(["bona_fide", "still_photo"]) {
+        let seq = entry["seq"].as_u64().expect("seq");
+        let a = post(
+            &format!("/api/v1/review/pilot/{seq}/label"),
+            &format!(r#"{{"label":"{label}"}}"#),
+            "10.6.0.9",
+            Some(&officer),
+        );
+        assert_eq!(a.status, 200, "{}", a.body);
+    }
+    let seq = entries[0]["seq"].as_u64().expect("seq");
+    let bad =
+        post(&format!("/api/v1/review/pilot/{seq}/label"), r#"{"label":"Bona Fide"}"#, "10.6.0.9", Some(&officer));
+    assert_eq!((bad.status, bad.code()), (422, "invalid_pilot_reading"), "{}", bad.body);
+
+    // The export, saved as a file, is what the lab judges: to the deployment's outcome.
+    let page = get(&format!("/api/v1/review/pilot?after={before}&limit=5"), Some(&officer));
+    let exported: wangban_attest::api::PilotPage = serde_json::from_value(page.body.clone()).expect("a pilot page");
+    let labels: Vec<&str> = exported.entries.iter().map(|e| e.reading.label.as_str()).collect();
+    assert_eq!(labels, ["bona_fide", "still_photo"]);
+    for e in &exported.entries {
+        let judged = judge_exported(&format!("pilot-{}", e.seq), &e.reading);
+        assert_eq!(judged.verdict.passed, e.outcome == "accepted", "{}: {:?}", e.outcome, judged.verdict.reasons);
+    }
+    let audit = recent_audit(&officer, 200);
+    let count = |action: &str| audit.iter().filter(|e| e["action"] == action).count();
+    assert!(count("pilot_reading_kept") >= 2 && count("pilot_labelled") >= 2 && count("pilot_exported") >= 1);
 }
 
 /// The registry goes away mid-service: a verified application gets 503 `registry_unavailable`

@@ -23,6 +23,7 @@ mod cases;
 mod certificates;
 mod error;
 mod officers;
+mod pilot;
 mod registry;
 mod review;
 mod secrets;
@@ -85,10 +86,19 @@ async fn route(mut req: Request, env: &Env) -> std::result::Result<Response, Cor
             Ok(json(200, &views::resident_case(&stored.case))?)
         }
         (Method::Get, ["cases", id, "live"]) => Ok(cases::live(env, id, &req).await?),
+        (Method::Post, ["pilot"]) => {
+            // The body as received, base64: a third more than the largest submission.
+            let body: api::PilotReading = read_json(&mut req, api::MAX_CASE_REQUEST_BYTES * 4 / 3 + 4096).await?;
+            let store = pilot::D1Pilot { db: env.d1("REGISTRY")? };
+            let audit = audit::DoAuditLog { env: env.clone() };
+            let seq = wangban_decision::pilot::keep(&store, &audit, pilot::enabled(env), &body, now).await?;
+            Ok(json(201, &serde_json::json!({ "seq": seq }))?)
+        }
         (_, ["review", rest @ ..]) => review::route(env, req, &rest.join("/"), now).await,
         (Method::Get, ["certificates", "keys"]) => Ok(json(200, &certificates::public_keys(env)?)?),
         (Method::Get, ["services"]) => {
-            let mut resp = json(200, &views::services())?;
+            let services = api::Services { pilot: pilot::enabled(env), ..views::services() };
+            let mut resp = json(200, &services)?;
             resp.headers_mut().set("cache-control", "public, max-age=300")?;
             Ok(resp)
         }

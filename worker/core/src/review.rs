@@ -12,7 +12,10 @@
 use serde::Deserialize;
 use worker::{Env, Method, Request, Response};
 
-use wangban_attest::api::{Officer, OfficerLogin, Queue, QueueItem, ReviewDecision, SignedOut, Stats, StatusCount};
+use wangban_attest::api::{
+    Officer, OfficerLogin, PilotLabel, Queue, QueueItem, ReviewDecision, SignedOut, Stats, StatusCount,
+};
+use wangban_decision::DecisionError;
 use wangban_decision::access::{self, AccessApp, KeySet};
 use wangban_decision::audit::PageQuery;
 use wangban_decision::catalogue::Catalogue;
@@ -224,6 +227,20 @@ pub async fn route(env: &Env, mut req: Request, rest: &str, now_ms: u64) -> Resu
             )
             .await?;
             Ok(json(200, &case)?)
+        }
+        (Method::Get, ["pilot"]) => {
+            let query = PageQuery::parse(req.url()?.query().unwrap_or(""))?;
+            let store = crate::pilot::D1Pilot { db: env.d1("REGISTRY")? };
+            let audit = audit::DoAuditLog { env: env.clone() };
+            Ok(json(200, &wangban_decision::pilot::export(&store, &audit, &officer, query, now_ms).await?)?)
+        }
+        (Method::Post, ["pilot", seq, "label"]) => {
+            let seq: u64 = seq.parse().map_err(|_| DecisionError::InvalidQuery("seq"))?;
+            let body: PilotLabel = read_json(&mut req, 1024).await?;
+            let store = crate::pilot::D1Pilot { db: env.d1("REGISTRY")? };
+            let audit = audit::DoAuditLog { env: env.clone() };
+            wangban_decision::pilot::label(&store, &audit, &officer, seq, &body.label, now_ms).await?;
+            Ok(json(200, &serde_json::json!({ "seq": seq, "label": body.label }))?)
         }
         (Method::Get, ["audit"]) => {
             let query = PageQuery::parse(req.url()?.query().unwrap_or(""))?;
