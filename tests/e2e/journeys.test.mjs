@@ -275,14 +275,15 @@ test("a resent submission gets its case back; its attestation reused for another
     const resent = await post(body, "application/zlib");
     assert.equal(resent.status(), 200);
     assert.equal((await resent.json()).case_id, caseId);
-    // The same attestation under another application: a replay.
+    // The same attestation under another application: the browser signed the application too
+    // (L1), so whoever holds the body but not the session key cannot reuse it.
     const other = JSON.parse(json.toString("utf8"));
     other.application.idempotency_key += "-other";
     const replay = await post(JSON.stringify(other));
-    assert.equal(replay.status(), 409);
+    assert.equal(replay.status(), 401);
     const refusal = await replay.json();
-    assert.equal(refusal.error.code, "challenge_replayed");
-    assert.match(refusal.error.message_zh, /已经提交过/);
+    assert.equal(refusal.error.code, "bad_client_signature");
+    assert.match(refusal.error.message_zh, /核验数据无效/);
     assert.equal(await caseCount(context.request, cookie), before);
   } finally {
     await context.close();

@@ -349,19 +349,32 @@ fn continuity(reading: &[&FrameObservation], faces: &[(i32, &FaceSample)], reaso
 
 /// Frames spliced together from other moments (another recording re-ordered to fit the
 /// challenge) make the head jerk: a head turns smoothly, so over three consecutive frames its
-/// tilt changes at a steady rate, and a frame from another moment breaks that. Counts the frames
-/// whose roll departs from the straight line through its neighbours by more than [`ROLL_JERK`],
-/// or by four times the reading's median departure when its measurement is noisier (a small
-/// face, a compressed crop). The face's position is too coarse for this on a small face.
+/// tilt changes at a steady rate, and a frame from another moment breaks that. A frame's
+/// departure is how far its roll is from the straight line through its neighbours; the limit is
+/// [`ROLL_JERK`], or four times the reading's median departure when its measurement is noisier
+/// (a small face, a compressed crop). One badly measured frame departs at itself and, half as
+/// much, at each neighbour: only departures over the limit that are the largest of their three
+/// count, so it counts once, and [`JERKY_FRAMES`] of them are a splice. The face's position is
+/// too coarse for this on a small face.
 fn jerky(faces: &[(i32, &FaceSample)]) -> bool {
-    let departures: Vec<i32> = faces
+    // None across a gap in the frames: no line to depart from.
+    let departures: Vec<Option<i32>> = faces
         .windows(3)
-        .filter(|w| w[1].0 - w[0].0 <= 250 && w[2].0 - w[1].0 <= 250)
-        .map(|w| (w[0].1.roll - 2 * w[1].1.roll + w[2].1.roll).saturating_abs())
+        .map(|w| {
+            (w[1].0 - w[0].0 <= 250 && w[2].0 - w[1].0 <= 250)
+                .then(|| (w[0].1.roll - 2 * w[1].1.roll + w[2].1.roll).saturating_abs())
+        })
         .collect();
-    let limit = ROLL_JERK.max(median(departures.iter().copied()).saturating_mul(4));
-    departures.iter().filter(|d| **d > limit).count() >= 3
+    let limit = ROLL_JERK.max(median(departures.iter().flatten().copied()).saturating_mul(4));
+    let at = |i: usize| departures.get(i).copied().flatten().unwrap_or(0);
+    let peaks = (0..departures.len())
+        .filter(|&i| at(i) > limit && at(i) >= at(i + 1) && i.checked_sub(1).is_none_or(|p| at(i) > at(p)))
+        .count();
+    peaks >= JERKY_FRAMES
 }
+
+/// Frames departing from their neighbours' line that make a splice.
+const JERKY_FRAMES: usize = 3;
 
 /// Tenths of a degree (docs/evaluation.md).
 const ROLL_JERK: i32 = 15;

@@ -427,3 +427,40 @@ fn the_conformance_verdict_is_pinned() {
         "{v:?}"
     );
 }
+
+/// A head tilts smoothly; frames from other moments spliced in make its tilt jerk
+/// (`face_changed`), while a badly measured frame or two (a small face, a compressed crop) do
+/// not: one bad frame departs from its neighbours' line at itself and, half as much, at each
+/// neighbour, and counts once.
+#[test]
+fn spliced_frames_jerk_but_a_badly_measured_frame_does_not() {
+    let plan = plan();
+    let tilting = || {
+        let mut s = reader(&plan);
+        for f in &mut s.frames {
+            let phase = f64::from(f.t_ms) * std::f64::consts::TAU / 2000.0;
+            f.face.as_mut().unwrap().roll = (50.0 * phase.sin()).round() as i32;
+        }
+        s
+    };
+    let changed = |s: &Stream| reasons(&plan, s, WITH_AUDIO).contains(&"face_changed".to_string());
+    assert!(!changed(&tilting()), "a smooth tilt");
+    for bad in [vec![40], vec![40, 90], vec![40, 41]] {
+        let mut s = tilting();
+        for i in &bad {
+            s.frames[*i].face.as_mut().unwrap().roll += 25;
+        }
+        assert!(!changed(&s), "badly measured frames {bad:?}");
+    }
+    // Frames taken from half a sway earlier (the tilt mirrored), at four places.
+    let mut spliced = tilting();
+    for i in [30, 60, 90, 120] {
+        let face = spliced.frames[i].face.as_mut().unwrap();
+        face.roll = -face.roll;
+    }
+    let smooth = tilting();
+    let rolls: Vec<i32> =
+        [30, 60, 90, 120].iter().filter_map(|&i| smooth.frames[i].face.as_ref().map(|f| f.roll)).collect();
+    assert!(rolls.iter().all(|r| r.abs() >= 15), "the places tilt: {rolls:?}");
+    assert!(changed(&spliced), "frames from other moments");
+}

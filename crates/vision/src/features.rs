@@ -149,11 +149,22 @@ pub fn pose(lm: &[Landmark]) -> Pose {
     let y = norm([down[0] - d * x[0], down[1] - d * x[1], down[2] - d * x[2]]);
     // Face normal y × x points from the face towards the camera (negative z is nearer).
     let n = [y[1] * x[2] - y[2] * x[1], y[2] * x[0] - y[0] * x[2], y[0] * x[1] - y[1] * x[0]];
-    Pose {
-        yaw: n[0].atan2(-n[2]).to_degrees(),
-        pitch: (-n[1]).atan2(-n[2]).to_degrees(),
-        roll: x[1].atan2(x[0]).to_degrees(),
-    }
+    Pose { yaw: n[0].atan2(-n[2]).to_degrees(), pitch: (-n[1]).atan2(-n[2]).to_degrees(), roll: roll(lm) }
+}
+
+/// Mirror pairs of the mesh (the person's right point, then the left) spread over the face: eye
+/// corners, brows, cheeks, nose wings, jaw.
+const MIRROR_PAIRS: [(usize, usize); 8] =
+    [(33, 263), (133, 362), (70, 300), (105, 334), (234, 454), (93, 323), (129, 358), (172, 397)];
+
+/// The head's tilt in the image plane, degrees: the direction of the pairs' right-to-left
+/// vectors summed. Eight pairs instead of the eye corners alone, so a small or compressed face's
+/// landmark jitter moves it less (the splice check reads its frame-to-frame changes).
+fn roll(lm: &[Landmark]) -> f32 {
+    let (dx, dy) = MIRROR_PAIRS
+        .iter()
+        .fold((0.0f32, 0.0f32), |(dx, dy), &(r, l)| (dx + lm[l].x - lm[r].x, dy + lm[l].y - lm[r].y));
+    dy.atan2(dx).to_degrees()
 }
 
 /// Brightness and sharpness of an NHWC RGB crop with values in `[0, 1]`.

@@ -66,6 +66,18 @@ fn verify(c: &mut Criterion) {
         b.iter(|| judge::rederive(&mut vision, a, 7).expect("rederives"))
     });
 
+    // Its two parts per crop: the JPEG decode, and the mesh (with the features) on the decoded crop.
+    let jpegs: Vec<Vec<u8>> = a.media.crops.iter().map(|c| c.jpeg_bytes().expect("base64")).collect();
+    c.bench_function("edge: decode every crop (JPEG 192×192)", |b| {
+        b.iter(|| jpegs.iter().map(|j| media::decode_jpeg(j, 192).expect("decodes")).collect::<Vec<_>>())
+    });
+    let decoded: Vec<_> = jpegs.iter().map(|j| media::decode_jpeg(j, 192).expect("decodes")).collect();
+    c.bench_function("edge: mesh every decoded crop", |b| {
+        b.iter(|| {
+            decoded.iter().filter(|d| vision.landmarks_in(&d.frame(), d.whole()).expect("mesh").is_some()).count()
+        })
+    });
+
     let rederived = judge::rederive(&mut vision, a, 7).expect("rederives");
     c.bench_function("edge: comparison + verdict on the server's observations", |b| {
         b.iter(|| {
