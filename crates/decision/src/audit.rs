@@ -188,7 +188,7 @@ impl Page {
                 verify_from(&a.hash, after, &entries, next_after.is_none().then_some(head))
             }
             (after, Some(_)) => Err(ChainBreak::Edited(after)),
-            (after, None) if after > head => Ok(()),
+            (after, None) if after > head && entries.is_empty() => Ok(()),
             (after, None) => Err(ChainBreak::Broken(after)),
         };
         Page {
@@ -353,6 +353,10 @@ mod tests {
         let last = page(&cut, 25, PageQuery { after: 20, limit: 10 });
         assert!(!last.intact && last.next_after.is_none(), "cut off the end: {last:?}");
         assert!(page(&full, 25, PageQuery { after: 30, limit: 10 }).entries.is_empty());
+        // A head rolled back below entries that remain, their anchor gone: not intact.
+        let mut rolled = full.clone();
+        rolled.remove(19);
+        assert!(!page(&rolled, 19, PageQuery { after: 20, limit: 10 }).intact, "entries past the head");
     }
 
     #[test]

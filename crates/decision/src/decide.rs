@@ -118,7 +118,9 @@ pub fn decide(
         None => Decision::AutoApproved,
         Some(Effect::Review) => Decision::NeedsReview { reasons: findings },
         Some(Effect::Reject | Effect::NotNeeded) => {
-            Decision::Rejected { reasons: findings.into_iter().filter(|f| f.effect != Effect::Review).collect() }
+            // The unconfirmed relation stays: it says what the case kept and what the edge counts.
+            let kept = |f: &Finding| f.effect != Effect::Review || f.code == RELATION_UNCONFIRMED;
+            Decision::Rejected { reasons: findings.into_iter().filter(kept).collect() }
         }
     }
 }

@@ -114,6 +114,7 @@ pub async fn keep(
     reading: &PilotReading,
     now_ms: u64,
 ) -> Result<u64, DecisionError> {
+    store.delete_expired(now_ms).await?;
     if !enabled {
         return Err(DecisionError::PilotOff);
     }
@@ -123,7 +124,6 @@ pub async fn keep(
     }
     let outcome: String = reading.outcome.chars().filter(|c| c.is_ascii_lowercase() || *c == '_').take(48).collect();
     let case_id = reading.case_id.as_ref().map(|c| c.chars().filter(char::is_ascii_hexdigit).take(64).collect());
-    store.delete_expired(now_ms).await?;
     let kept = KeptReading {
         seq: 0,
         received_at_ms: reading.received_at_ms,
@@ -150,6 +150,7 @@ pub async fn export(
     query: PageQuery,
     now_ms: u64,
 ) -> Result<PilotPage, DecisionError> {
+    store.delete_expired(now_ms).await?;
     let limit = query.limit.min(PAGE_MAX);
     let rows = store.page(query.after, limit, now_ms).await?;
     let mut entries = Vec::with_capacity(rows.len());

@@ -612,9 +612,28 @@ fn a_strangers_number_tells_nothing_about_them() {
                 "{}: {reasons:?}",
                 service.code
             );
-            if matches!(decisions[0], Decision::NeedsReview { .. }) {
-                assert!(reasons.iter().any(|f| f.code == "relation_unconfirmed"), "{}: {reasons:?}", service.code);
-            }
+            // Also when the applicant's own facts reject it: the case keeps nothing of the
+            // stranger and the edge counts it, which both read this finding.
+            assert!(reasons.iter().any(|f| f.code == "relation_unconfirmed"), "{}: {reasons:?}", service.code);
         }
+    }
+}
+
+/// Sharing a collective household (a dormitory, a workplace) is no family relation: a
+/// co-worker's death record or kinship is not the applicant's to learn.
+#[test]
+fn a_collective_household_is_no_relation() {
+    let catalogue = Catalogue::builtin();
+    let mut applicant = local();
+    applicant.household.as_mut().unwrap().kind = "collective".into();
+    applicant.births.clear();
+    applicant.marriage = None;
+    let mut colleague = relative("H1", PLATFORM_CITY);
+    colleague.births.clear();
+    colleague.death = Some(Death { died_on: "2026-01-01".into(), source: "医院".into() });
+    for code in ["kinship_certificate", "death_record_certificate", "death_cancellation"] {
+        let service = catalogue.service(code).unwrap();
+        let d = decide(service, &applicant, Some(&colleague), FaceMatch::Match, PLATFORM_CITY, TODAY);
+        assert!(d.reasons().iter().any(|f| f.code == "relation_unconfirmed"), "{code}: {d:?}");
     }
 }

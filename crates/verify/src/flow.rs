@@ -279,18 +279,32 @@ pub async fn submit(
 ) -> Result<Submitted, VerifyError> {
     let result = submit_checked(submission, settings, ledger, lockout, judge, core).await;
     if settings.pilot {
-        keep_for_pilot(submission, &result, core).await;
+        keep_for_pilot(submission, settings.keyring, &result, core).await;
     }
     result
 }
 
-/// Gives the reading to the pilot if its (signed) application consents: accepted or refused,
-/// since the refused bona fide readings are what the evaluation is for. Not a retry (the same
-/// reading again) nor what the lockout stopped unjudged. Best effort: the resident's answer
-/// does not depend on it.
-async fn keep_for_pilot(submission: &Submission<'_>, result: &Result<Submitted, VerifyError>, core: &impl Core) {
+/// Gives the reading to the pilot if the application consents and the consent is the
+/// resident's: under a challenge this server issued for that application, signed with its
+/// session key (an altered or forged body is never kept). Accepted or refused, since the
+/// refused bona fide readings are what the evaluation is for; not a retry (the same reading
+/// again) nor what the lockout stopped unjudged. Best effort: the answer does not depend on it.
+async fn keep_for_pilot(
+    submission: &Submission<'_>,
+    keyring: &Keyring,
+    result: &Result<Submitted, VerifyError>,
+    core: &impl Core,
+) {
     use base64::Engine;
-    let consented = SubmitCase::decode(submission.body).is_ok_and(|b| b.application.pilot_consent);
+    let consented = SubmitCase::decode(submission.body).is_ok_and(|b| {
+        let a = &b.attestation;
+        b.application.pilot_consent
+            && a.signed.challenge.verify(keyring).is_ok_and(|c| {
+                c.service == b.application.service && c.applicant == digest::applicant_hash(&b.application.id_number)
+            })
+            && a.verify_client_signature().is_ok()
+            && a.check_application(&b.application).is_ok()
+    });
     let (outcome, case_id) = match result {
         Ok(s) if s.status == 201 => ("accepted", Some(s.accepted.case_id.clone())),
         Ok(_) | Err(VerifyError::LockedOut { .. }) => return,
@@ -669,6 +683,17 @@ mod tests {
         silent.application.idempotency_key = "idem-silent".into();
         silent.challenge.session_id = "0123456789abcdef0123456789abcdef".into();
         edge.submit(&silent.body()).expect("accepted");
+        // Consent added on the way (or a forged body): refused, and nothing is kept.
+        let mut forged = parts();
+        forged.application.idempotency_key = "idem-forged".into();
+        forged.challenge.session_id = "00000000000000000000000000000001".into();
+        forged.unsigned_application = Some(|a| a.pilot_consent = true);
+        assert_eq!(code(edge.submit(&forged.body())).1, "bad_client_signature");
+        let mut foreign = parts();
+        consenting(&mut foreign);
+        foreign.application.idempotency_key = "idem-foreign".into();
+        foreign.wrong_server_key = true;
+        assert_eq!(code(edge.submit(&foreign.body())).1, "bad_challenge_signature");
         let kept = edge.core.pilot.borrow();
         let outcomes: Vec<(&str, bool)> = kept.iter().map(|r| (r.outcome.as_str(), r.case_id.is_some())).collect();
         assert_eq!(outcomes, [("accepted", true), ("liveness_failed", false)]);
