@@ -95,6 +95,10 @@ pub enum DecisionError {
     /// A reading for the pilot, or a label, that cannot be kept (says why).
     #[error("invalid pilot reading: {0}")]
     InvalidPilotReading(&'static str),
+    /// A document naming the other person cannot be approved: the register does not show them
+    /// related to the applicant.
+    #[error("the relation is not on record")]
+    RelationUnconfirmed,
 }
 
 impl DecisionError {
@@ -125,7 +129,7 @@ impl DecisionError {
             DecisionError::InvalidStatement => 422,
             DecisionError::InvalidQuery(_) => 400,
             DecisionError::PilotOff => 403,
-            DecisionError::InvalidPilotReading(_) => 422,
+            DecisionError::InvalidPilotReading(_) | DecisionError::RelationUnconfirmed => 422,
         }
     }
 
@@ -196,6 +200,10 @@ impl DecisionError {
             DecisionError::InvalidPilotReading(_) => {
                 ("试点数据或标注不正确，未保存。", "The pilot reading or label is not valid; nothing was kept.")
             }
+            DecisionError::RelationUnconfirmed => (
+                "户籍登记中未能确认双方关系，不能出具载明对方的证明；请不予批准并说明理由，或请申请人到窗口办理。",
+                "The register does not show the relation, so a certificate naming the other person cannot be issued; reject with a reason or refer the applicant to a counter.",
+            ),
         }
     }
 
@@ -229,6 +237,7 @@ impl DecisionError {
             DecisionError::InvalidQuery(_) => "invalid_query",
             DecisionError::PilotOff => "pilot_off",
             DecisionError::InvalidPilotReading(_) => "invalid_pilot_reading",
+            DecisionError::RelationUnconfirmed => "relation_unconfirmed",
         }
     }
 

@@ -282,6 +282,11 @@ mod tests {
         let later = NOW + PILOT_RETENTION_MS + 1;
         let page = run(export(&store, &audit, "officer01", PageQuery { after: 0, limit: 10 }, later)).expect("page");
         assert!(page.entries.is_empty(), "expired readings are not exported");
+        assert!(store.all().is_empty(), "exporting deletes what expired");
+        run(keep(&store, &audit, true, &reading(true), NOW)).expect("kept");
+        run(keep(&store, &audit, false, &reading(true), later)).expect_err("the pilot ended");
+        assert!(store.all().is_empty(), "what expired is deleted after the pilot ends too");
+        run(keep(&store, &audit, true, &reading(true), NOW)).expect("kept");
         run(keep(&store, &audit, true, &reading(true), later)).expect("kept");
         assert_eq!(store.all().len(), 1, "keeping deletes what expired");
     }

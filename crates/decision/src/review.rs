@@ -51,6 +51,14 @@ pub async fn decide_stating(
     {
         return Err(DecisionError::InvalidStatement);
     }
+    // A certificate that names the other person needs them on record as related (L8: the case
+    // keeps nothing about someone the register does not relate to the applicant).
+    if approve
+        && crate::settle::names_the_related_person(&stored.case.service)
+        && stored.case.facts_used.pointer("/related/person/name").and_then(|v| v.as_str()).is_none_or(str::is_empty)
+    {
+        return Err(DecisionError::RelationUnconfirmed);
+    }
     let to = if approve { Status::Approved } else { Status::Rejected };
     // A held approval can be stopped, or confirmed before its hold ends.
     if matches!(stored.case.status, Status::NeedsReview | Status::Held) {
@@ -85,6 +93,21 @@ mod tests {
         let (_, accepted) = run(intake(b, &no_record(), NOW)).expect("accepted");
         assert_eq!(accepted.status, "needs_review");
         accepted.case_id
+    }
+
+    /// A kinship certificate for someone the register does not relate to the applicant would
+    /// print an empty name: it cannot be approved, only rejected with a reason.
+    #[test]
+    fn a_certificate_naming_an_unconfirmed_relative_cannot_be_approved() {
+        let b = backends();
+        let mut v = crate::testing::application("kinship_certificate", crate::testing::CHEN_JING, "idem-kin");
+        v.application.related_id_number = Some(crate::testing::LI_QIANG.into());
+        let (_, accepted) = run(intake(&b, &v, NOW)).expect("a case for an officer");
+        let refused = run(decide(&b, &accepted.case_id, "officer01", true, "核实", NOW + 10)).unwrap_err();
+        assert_eq!((refused.http_status(), refused.code()), (422, "relation_unconfirmed"));
+        let case =
+            run(decide(&b, &accepted.case_id, "officer01", false, "未能确认亲属关系", NOW + 20)).expect("rejected");
+        assert_eq!((case.status, case.certificate), (Status::Rejected, None));
     }
 
     #[test]

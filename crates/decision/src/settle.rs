@@ -104,6 +104,11 @@ fn issue(
     Ok(stored)
 }
 
+/// Whether the service's document names the other person (the kinship certificate).
+pub fn names_the_related_person(service: &str) -> bool {
+    service == "kinship_certificate"
+}
+
 /// How many criminal records the decision found on file for the applicant.
 pub fn criminal_records(case: &Case) -> usize {
     case.facts_used.pointer("/applicant/criminal_records").and_then(|v| v.as_array()).map_or(0, Vec::len)
@@ -141,7 +146,7 @@ pub fn statement(service: &Service, case: &Case) -> (String, String) {
                 "This certifies that {name} (identity number {id}) is registered in administrative region {region}."
             ),
         ),
-        ("kinship_certificate", _) => (
+        (code, _) if names_the_related_person(code) => (
             format!("兹证明{name}（公民身份号码{id}）与{related}存在登记在册的直系亲属关系。"),
             format!("This certifies that {name} (identity number {id}) and {related} are directly related on record."),
         ),
