@@ -122,7 +122,7 @@ pub async fn keep(
     if !submission.application.pilot_consent {
         return Err(DecisionError::InvalidPilotReading("the resident did not consent"));
     }
-    let outcome: String = reading.outcome.chars().filter(|c| c.is_ascii_lowercase() || *c == '_').take(48).collect();
+    let outcome = plain(&reading.outcome);
     let case_id = reading.case_id.as_ref().map(|c| c.chars().filter(char::is_ascii_hexdigit).take(64).collect());
     let kept = KeptReading {
         seq: 0,

@@ -14,7 +14,7 @@ pub struct D1Pilot {
 
 /// A pilot runs in this deployment (`PILOT = "true"`).
 pub fn enabled(env: &Env) -> bool {
-    env.var("PILOT").is_ok_and(|v| v.to_string() == "true")
+    crate::review::flag(env, "PILOT")
 }
 
 fn unavailable(e: worker::Error) -> DecisionError {

@@ -33,7 +33,8 @@ use crate::{audit, secrets};
 const COOKIE: &str = "__Host-wb_review";
 const LOCAL_COOKIE: &str = "wb_review";
 
-fn flag(env: &Env, name: &str) -> bool {
+/// A setting of the Worker that is on only when it says `"true"`.
+pub(crate) fn flag(env: &Env, name: &str) -> bool {
     env.var(name).is_ok_and(|v| v.to_string() == "true")
 }
 
