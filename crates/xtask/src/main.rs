@@ -123,7 +123,8 @@ fn test() -> Result {
     run(native(cargo().args(["test", "--release", "--test", "attestation"]))
         .args(["--", "--test-threads=1"])
         .env("WANGBAN_URL", &runtime.url)
-        .env("WANGBAN_STATE", &state))
+        .env("WANGBAN_STATE", &state)
+        .env("WANGBAN_LOG", &runtime.log))
     .map_err(with_log)?;
     stages.push("workers (workerd)");
     println!("{}", bench::verification_cpu(&runtime.log));
