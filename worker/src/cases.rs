@@ -36,10 +36,11 @@ pub async fn submit(mut req: Request, env: &Env) -> Result<Response, EdgeError> 
         submit_flow(&submission, &settings, &ledger, &lockout, &mut ModelJudge { env: env.clone() }, &core).await?;
     if let Some(t) = submitted.timings {
         worker::console_log!(
-            "verification cpu: checks {:.1} ms, pixels re-derived {:.1} ms, body {} bytes",
+            "verification cpu: checks {:.1} ms, pixels re-derived {:.1} ms, body {} bytes, {} crops",
             t.checks_ms,
             t.judge_ms,
-            body.len()
+            body.len(),
+            t.crops
         );
     }
     Ok(json(submitted.status, &submitted.accepted)?)

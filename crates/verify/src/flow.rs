@@ -60,6 +60,8 @@ pub struct Timings {
     pub checks_ms: f64,
     /// Re-deriving the observations from the pixels with the models.
     pub judge_ms: f64,
+    /// The crops that re-derivation decoded and meshed (its cost grows with them).
+    pub crops: usize,
 }
 
 /// The lockout subjects of an application: its identity number (hashed) and the address.
@@ -232,6 +234,7 @@ async fn checks(
     let judge_started = (settings.clock)();
     let rederived = judge.rederive(attestation, submission.pick).await??;
     timings.judge_ms = (settings.clock)() - judge_started;
+    timings.crops = attestation.media.crops.len();
     let compare_started = (settings.clock)();
     compare(&evidence.frames, &rederived.frames)?;
     // The verdict on the server's own measurements; the client's are only compared above.

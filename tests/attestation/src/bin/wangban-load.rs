@@ -2,7 +2,8 @@
 //! Workers (`WANGBAN_URL`), driven by `cargo xtask bench submissions`.
 //!
 //! 1. Prepares `applications` real submissions: a session each, a synthesized reading recorded
-//!    and signed like the browser does (the same resident, a unique idempotency key each).
+//!    and signed like the browser does (the same resident, a unique idempotency key each), one
+//!    the edge's judgment accepts when run natively (another challenge while it would not).
 //! 2. Prints `fire`, then submits them from `concurrency` threads. A request that gets no HTTP
 //!    answer (the runtime is being restarted) is retried with the same body until it gets one:
 //!    the case if the lost request created it. An application whose challenge was consumed by a
@@ -32,10 +33,18 @@ fn prepare(n: usize, manifest: &str, run: u128) -> VecDeque<Application> {
 
 fn prepared(idempotency_key: &str, i: usize, manifest: &str) -> Application {
     let id = DEMO_RESIDENTS[0].id_number;
-    let (key, created) = session(SERVICE, id, (i % 250) as u8);
-    assert_eq!(created.status, 201, "session: {}", created.body);
-    let a = attest(&challenge_of(&created), "astronaut", Performance::ReadsTheChallenge, &key, manifest);
-    Application { idempotency_key: idempotency_key.into(), body: submission(SERVICE, id, a, idempotency_key, &key) }
+    // The synthesizer's BPCER is `cargo xtask pad`'s subject; a load run measures accepted
+    // readings, so a refusal during the run is a real disagreement, not a roll of the dice.
+    for attempt in 0..8 {
+        let (key, created) = session(SERVICE, id, ((i + 101 * attempt) % 250) as u8);
+        assert_eq!(created.status, 201, "session: {}", created.body);
+        let a = attest(&challenge_of(&created), "astronaut", Performance::ReadsTheChallenge, &key, manifest);
+        if edge_would_accept(&a) {
+            let body = submission(SERVICE, id, a, idempotency_key, &key);
+            return Application { idempotency_key: idempotency_key.into(), body };
+        }
+    }
+    panic!("eight synthesized readings in a row refused natively: the BPCER has changed");
 }
 
 /// Submits until an HTTP answer comes back; counts the attempts that got none.
