@@ -60,6 +60,11 @@ for (const lang of ["zh", "en"]) {
         await page.fill("#reason", "screens");
         await page.check("#consent");
         await page.click("#start");
+        // The astronaut's photo smiles with her lips apart: before the digits she is asked to
+        // relax, for a few seconds at most.
+        await page.waitForSelector('#face-status[data-state="natural_expression"]', { timeout: 60_000 });
+        assert.match(await page.textContent("#face-status"), lang === "en" ? /Relax your face/ : /请保持自然表情/);
+        await screenshot(page, `screen-verify-relax-${tag}`);
         await page.waitForSelector('#face-status[data-state="ok"], #face-status[data-state="reading"]', { timeout: 60_000 });
         await noOverflow(page, "verification");
         await screenshot(page, `screen-verify-${tag}`);

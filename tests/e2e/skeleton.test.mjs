@@ -8,7 +8,7 @@ import { BASE, FIXTURES, withCheckDigit } from "../lib/env.mjs";
 import { launch, screenshot } from "./browser.mjs";
 
 const ID = withCheckDigit("33030219900101123");
-const FACE_STATES = ["ok", "hold_still", "move_closer", "move_back", "center_face", "face_the_screen", "too_dark", "reading"];
+const FACE_STATES = ["ok", "hold_still", "move_closer", "move_back", "center_face", "face_the_screen", "natural_expression", "too_dark", "reading"];
 
 async function startVerification(page) {
   await page.goto(`${BASE}/#no_criminal_record_certificate`);

@@ -29,6 +29,9 @@ pub enum Advice {
     CenterFace,
     /// The head is turned or tilted beyond [`MAX_TURN_DEGREES`].
     FaceTheScreen,
+    /// The mouth is smiling or open before the reading: the verdict judges each digit's mouth
+    /// against the resting mouth it sees now, so a smile at rest hides every spread digit.
+    NaturalExpression,
     /// The face is still moving about.
     HoldStill,
 }
@@ -45,6 +48,7 @@ impl Advice {
             Advice::MoveBack => "move_back",
             Advice::CenterFace => "center_face",
             Advice::FaceTheScreen => "face_the_screen",
+            Advice::NaturalExpression => "natural_expression",
             Advice::HoldStill => "hold_still",
         }
     }
@@ -58,12 +62,22 @@ pub const MAX_TURN_DEGREES: f32 = 25.0;
 /// How long the advice must have been [`Advice::Ok`] before the reading may start.
 pub const READY_AFTER_MS: f64 = 800.0;
 
+/// Mouth-corner distance over inter-ocular distance above which the mouth counts as smiling
+/// (a resting mouth is about three quarters of the eyes' distance wide).
+pub const SMILE_WIDTH: f32 = 0.95;
+/// Inner-lip gap over inter-ocular distance above which the mouth counts as open at rest.
+pub const OPEN_AT_REST: f32 = 0.12;
+/// How long [`Advice::NaturalExpression`] is asked for at most: a mouth that stays so is that
+/// person's resting mouth, and the reading goes ahead rather than leave them stuck.
+pub const EXPRESSION_PATIENCE_MS: f64 = 5000.0;
+
 /// The framing of one camera stream: where the face was over the last frames (is it steady?)
 /// and since when the advice has been [`Advice::Ok`] (may the reading start?).
 #[derive(Clone, Debug, Default)]
 pub struct Framing {
     centers: VecDeque<(f32, f32)>,
     ok_since: Option<f64>,
+    expression_asked_since: Option<f64>,
 }
 
 const WINDOW: usize = 8;
@@ -72,7 +86,14 @@ impl Framing {
     /// The advice for a frame `width × height` analysed as `a`, seen at `t_ms` on the caller's
     /// clock.
     pub fn advise(&mut self, a: &FrameAnalysis, width: u32, height: u32, t_ms: f64) -> Advice {
-        let advice = self.judge(a, width, height);
+        let mut advice = self.judge(a, width, height);
+        // Asked for long enough: this is the person's resting mouth.
+        if advice == Advice::NaturalExpression {
+            let since = *self.expression_asked_since.get_or_insert(t_ms);
+            if t_ms - since >= EXPRESSION_PATIENCE_MS {
+                advice = Advice::Ok;
+            }
+        }
         self.ok_since = if advice == Advice::Ok { Some(self.ok_since.unwrap_or(t_ms)) } else { None };
         advice
     }
@@ -112,6 +133,8 @@ impl Framing {
             Advice::FaceTheScreen
         } else if moving {
             Advice::HoldStill
+        } else if face.mouth.width > SMILE_WIDTH || face.mouth.opening > OPEN_AT_REST {
+            Advice::NaturalExpression
         } else {
             Advice::Ok
         }

@@ -2,7 +2,7 @@
 //! (`tests/data/ref_ort.txt`, `tests/data/carphone_mouth_ratio_ort.txt`).
 
 use wangban_testdata as data;
-use wangban_vision::guidance::{Advice, Framing};
+use wangban_vision::guidance::{self, Advice, Framing};
 use wangban_vision::mesh::idx;
 use wangban_vision::model::onnx_to_nnef;
 use wangban_vision::{FrameRef, ModelBytes, ModelSpec, Point, Tracker, Vision};
@@ -209,8 +209,16 @@ fn framing_guidance_on_real_pictures() {
     let mut v = vision();
     let astronaut = data::astronaut();
     let second = |img: &data::Image| vec![img.clone(); 16];
-    assert_eq!(framing(&mut v, &second(&astronaut)), (Advice::Ok, true), "a framed, steady face");
-    assert_eq!(framing(&mut v, &second(&astronaut)[..10]), (Advice::Ok, false), "ready only after a while");
+    let man = data::people().crop(369, 0, 160, 160);
+    assert_eq!(framing(&mut v, &second(&man)), (Advice::Ok, true), "a framed, steady face at rest");
+    assert_eq!(framing(&mut v, &second(&man)[..10]), (Advice::Ok, false), "ready only after a while");
+
+    // The astronaut smiles with her lips apart: the verdict would take that for her resting
+    // mouth, so she is asked for a natural expression — for a while, not for ever.
+    assert_eq!(framing(&mut v, &second(&astronaut)), (Advice::NaturalExpression, false), "smiling at rest");
+    let patience = (guidance::EXPRESSION_PATIENCE_MS / 1000.0 * 15.0) as usize;
+    assert_eq!(framing(&mut v, &vec![astronaut.clone(); patience - 1]), (Advice::NaturalExpression, false));
+    assert_eq!(framing(&mut v, &vec![astronaut.clone(); patience + 16]), (Advice::Ok, true), "her resting mouth");
 
     let mut dark = astronaut.clone();
     dark.rgba.chunks_exact_mut(4).for_each(|px| px[..3].iter_mut().for_each(|c| *c /= 8));
