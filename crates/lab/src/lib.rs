@@ -8,6 +8,7 @@
 //! - [`reading`]: a person reading a plan: timing, mouth shapes, frames, voice.
 //! - [`clips`]: per-digit frames and voice for the browser tests' fake camera.
 //! - [`faces`]: the identities the evaluation uses, cut from the repository's test images.
+//! - [`facematch`]: false match and false non-match rates of the core's face match.
 //! - [`pad`]: attack species, the evaluation loop and the ISO/IEC 30107-3 table.
 //! - [`pipeline`]: frames → the real vision pipeline → observations, as the browser does it.
 //! - [`readings`]: readings exported from a deployment, judged by the same flow.
@@ -15,6 +16,7 @@
 //! Native only; it loads the real models and shells out to espeak-ng.
 
 pub mod clips;
+pub mod facematch;
 pub mod faces;
 pub mod pad;
 pub mod pipeline;

@@ -26,7 +26,7 @@ use crate::faces::{Identity, bystander};
 use crate::raster::paste;
 use crate::reading::{LEAD_IN_MS, Spoken, frame_times, mouth_at, speak, voice_track};
 use crate::speech::Voice;
-use crate::synth::{HeadPose, MouthPose, TalkingFace, turn_towards_camera};
+use crate::synth::{HeadPose, MouthPose, TalkingFace, frame_face, turn_towards_camera};
 
 pub const FPS: u32 = 15;
 const REACTION_MS: i32 = 300;
@@ -37,6 +37,9 @@ const ACQUIRE_WITHIN_MS: i32 = 10_000;
 /// How far a resident turns towards the screen each time the guidance asks, and how often.
 const TURN_STEP_DEGREES: f32 = 10.0;
 const MAX_TURNS: u32 = 2;
+/// How far apart, as a share of the picture's width, a resident who was asked to come closer or
+/// move back holds their eyes (the guidance wants 0.07–0.4).
+const FRAMED_EYES: f32 = 0.16;
 
 /// What is presented to the camera and the microphone.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -573,22 +576,45 @@ fn refuse(verdict: &mut Verdict, reason: Reason) {
 /// A person as they sit for the reading (see [`seated`]).
 pub struct Seated {
     pub name: &'static str,
+    /// Who it is (photos of one person share it).
+    pub person: &'static str,
     pub face: TalkingFace,
     /// How far they turned towards the screen because the guidance asked.
     pub turned_degrees: f32,
+    /// Whether they moved the phone because the guidance asked them to centre their face or to
+    /// come closer or move back.
+    pub reframed: bool,
+    /// Whether the guidance asked them for a natural expression (a smile or an open mouth at
+    /// rest), which the lab's face cannot give.
+    pub asked_to_relax: bool,
     /// The embedding of their photo on file (the untouched still).
     pub registry: Option<Vec<f32>>,
 }
 
 /// The person as they sit for the reading: the photo as it is or, while the framing guidance
 /// asks them to face the screen, turned towards it [`TURN_STEP_DEGREES`] at a time (at most
-/// [`MAX_TURNS`] times). Attacks use the same face: the attacker shows the camera what a
+/// [`MAX_TURNS`] times); asked to centre their face, come closer or move back, they hold the
+/// phone so that the face is in the middle, eyes [`FRAMED_EYES`] of the width apart. Attacks use
+/// the same face: the attacker shows the camera what a
 /// resident who follows the guidance would.
+///
+/// A resident asked for a natural expression relaxes a smile; the synthesizer cannot relax a
+/// smiling photo without losing what it animates (docs/evaluation.md), so the lab's person keeps
+/// the photo's mouth and the guidance's patience lets the reading start ([`Seated::asked_to_relax`]).
 pub fn seated(vision: &mut Vision, id: &Identity) -> Result<Seated, String> {
     let face =
         |still: Image, vision: &mut Vision| TalkingFace::new(still, vision).ok_or(format!("no face in {}", id.name));
     let registry = registry_embedding(vision, &id.still);
-    let mut seated = Seated { name: id.name, face: face(id.still.clone(), vision)?, turned_degrees: 0.0, registry };
+    let first = face(id.still.clone(), vision)?;
+    let mut seated = Seated {
+        name: id.name,
+        person: id.person,
+        face: first,
+        turned_degrees: 0.0,
+        reframed: false,
+        asked_to_relax: false,
+        registry,
+    };
     for turn in 1..=MAX_TURNS {
         if acquire(vision, &seated.face, 0) != Err(Advice::FaceTheScreen) {
             break;
@@ -597,11 +623,35 @@ pub fn seated(vision: &mut Vision, id: &Identity) -> Result<Seated, String> {
         let turned = turn_towards_camera(&id.still, vision, degrees).ok_or(format!("no face in {}", id.name))?;
         seated = Seated { face: face(turned, vision)?, turned_degrees: degrees, ..seated };
     }
+    if let Err(Advice::CenterFace | Advice::MoveCloser | Advice::MoveBack) = acquire(vision, &seated.face, 0) {
+        let still = if seated.turned_degrees > 0.0 {
+            turn_towards_camera(&id.still, vision, seated.turned_degrees)
+        } else {
+            Some(id.still.clone())
+        };
+        let framed =
+            still.and_then(|s| frame_face(&s, vision, FRAMED_EYES)).ok_or(format!("no face in {}", id.name))?;
+        seated = Seated { face: face(framed, vision)?, reframed: true, ..seated };
+    }
+    seated.asked_to_relax = asked_to_relax(vision, &seated.face);
     Ok(seated)
 }
 
+/// Whether the framing guidance asks the person at rest for a natural expression (in the first
+/// seconds, before its patience runs out).
+fn asked_to_relax(vision: &mut Vision, face: &TalkingFace) -> bool {
+    let (mut tracker, mut framing) = (Tracker::default(), Framing::default());
+    (0..2 * FPS as i32).any(|i| {
+        let t = i * 1000 / FPS as i32;
+        let img = face.render(MouthPose::default(), HeadPose::sway(t, 0.0), noise(t, 0));
+        let Ok(frame) = FrameRef::packed(img.width, img.height, &img.rgba) else { return false };
+        let Ok(analysis) = tracker.process(vision, &frame) else { return false };
+        framing.advise(&analysis, img.width, img.height, f64::from(t)) == Advice::NaturalExpression
+    })
+}
+
 /// Every species for every presenting person (all when `presenting` is empty) and seed; the
-/// face swap's second person is the next one of `people`.
+/// face swap's second person is the next one of `people` who is someone else.
 pub fn evaluate(
     people: &[Seated],
     presenting: &[&str],
@@ -612,11 +662,13 @@ pub fn evaluate(
     mut progress: impl FnMut(&Outcome),
 ) -> Result<Vec<Outcome>, String> {
     let mut outcomes = Vec::new();
-    for (i, &Seated { name, ref face, turned_degrees, ref registry }) in people.iter().enumerate() {
+    for (i, &Seated { name, ref face, turned_degrees, ref registry, .. }) in people.iter().enumerate() {
         if !presenting.is_empty() && !presenting.contains(&name) {
             continue;
         }
-        let other = &people[(i + 1) % people.len()].face;
+        // The next one who is someone else.
+        let mut next = (1..people.len()).map(|k| &people[(i + k) % people.len()]);
+        let other = &next.find(|p| p.person != people[i].person).unwrap_or(&people[i]).face;
         for s in seeds.clone() {
             for &sp in species {
                 let acquired = if sp == Species::BonaFide { acquire(vision, face, s) } else { Ok(()) };
@@ -689,6 +741,38 @@ pub fn table(outcomes: &[Outcome]) -> String {
             let accepted = of.iter().filter(|o| o.accepted()).count();
             row(sp.name(), &of, format!("APCER {:.1} %", percent(accepted, of.len())), reason_families(&of));
         }
+    }
+    out
+}
+
+/// Bona fide readings per identity: how many were acquired and judged, how many refused, and the
+/// reasons. An overall BPCER hides a resident whose face always fails; this table does not.
+pub fn per_identity(outcomes: &[Outcome]) -> String {
+    let mut out = String::from(
+        "| identity | readings | not acquired | refused | BPCER | most frequent reasons |\n|---|---|---|---|---|---|\n",
+    );
+    let mut names: Vec<&str> = Vec::new();
+    for o in outcomes.iter().filter(|o| o.species == Species::BonaFide) {
+        if !names.contains(&o.identity) {
+            names.push(o.identity);
+        }
+    }
+    for name in names {
+        let of: Vec<&Outcome> =
+            outcomes.iter().filter(|o| o.species == Species::BonaFide && o.identity == name).collect();
+        let judged: Vec<&Outcome> = of.iter().copied().filter(|o| o.verdict().is_some()).collect();
+        let refused: Vec<&Outcome> = judged.iter().copied().filter(|o| !o.accepted()).collect();
+        let rate = match judged.len() {
+            0 => "–".to_string(),
+            n => format!("{:.1} %", refused.len() as f64 * 100.0 / n as f64),
+        };
+        out.push_str(&format!(
+            "| {name} | {} | {} | {} | {rate} | {} |\n",
+            of.len(),
+            of.len() - judged.len(),
+            refused.len(),
+            most_frequent(reason_families(&refused)),
+        ));
     }
     out
 }

@@ -303,3 +303,15 @@ pub fn turn_towards_camera(still: &Image, vision: &mut Vision, degrees: f32) -> 
         q
     }))
 }
+
+/// The photo as a resident holds the phone once asked to centre their face or to come closer or
+/// move back: the face moved to the middle of the picture with its eyes `eyes` of the picture's
+/// width apart (beyond the photo's border its edge pixels continue). `None` if there is no face.
+pub fn frame_face(still: &Image, vision: &mut Vision, eyes: f32) -> Option<Image> {
+    let frame = FrameRef::packed(still.width, still.height, &still.rgba).ok()?;
+    let face = vision.analyze_still(&frame).ok()?.face?;
+    let centre = face.bbox.center();
+    let scale = face.inter_ocular_px / (eyes * still.width as f32);
+    let middle = Point::new(still.width as f32 / 2.0, still.height as f32 / 2.0);
+    Some(remap(still, |p| Point::new(centre.x + (p.x - middle.x) * scale, centre.y + (p.y - middle.y) * scale)))
+}

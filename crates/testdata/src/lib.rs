@@ -1,7 +1,8 @@
 //! The real test material of the repository (`tests/data/`, `models/`), embedded and decoded.
 //!
 //! # Layout
-//! - Still images: the astronaut (NASA, public domain), the cameraman, a sheet of people.
+//! - Still images: the astronaut (NASA, public domain), the cameraman, a sheet of people, and
+//!   the evaluation population ([`POPULATION`], `tests/data/faces/`).
 //! - The carphone clip: 120 frames of a man talking (176×144), decoded at build time.
 //! - onnxruntime reference numbers the golden tests compare against.
 //! - The ONNX models, for tests that run the real networks.
@@ -83,6 +84,56 @@ pub fn cameraman() -> Image {
 /// A sheet of sample photos of people (vladmandic/human samples), 1280×1158.
 pub fn people() -> Image {
     decode_jpeg(include_bytes!("../../../tests/data/people_samples.jpg"))
+}
+
+/// One photo of the evaluation population: its name, who it shows (photos of one person share
+/// it) and the JPEG.
+pub type PopulationPhoto = (&'static str, &'static str, &'static [u8]);
+
+macro_rules! photo {
+    ($name:literal, $person:literal) => {
+        ($name, $person, include_bytes!(concat!("../../../tests/data/faces/", $name, ".jpg")) as &[u8])
+    };
+}
+
+/// The wider evaluation population: 29 photos of 25 people from registry packages, each a
+/// 384×384 head-and-shoulders crop (`tests/data/faces/PROVENANCE.md`).
+pub const POPULATION: &[PopulationPhoto] = &[
+    photo!("hopper", "hopper"),
+    photo!("obama_1", "obama"),
+    photo!("obama_2", "obama"),
+    photo!("obama_3", "obama"),
+    photo!("biden", "biden"),
+    photo!("justin_shenk", "justin_shenk"),
+    photo!("aksel_andersson", "aksel_andersson"),
+    photo!("ew_dahlgren", "ew_dahlgren"),
+    photo!("giunchedi", "giunchedi"),
+    photo!("giunchedi_grey", "giunchedi"),
+    photo!("faceapi_s1a", "faceapi_s1a"),
+    photo!("faceapi_s1b", "faceapi_s1b"),
+    // Judged by eye the same woman as s3b (and the embedder agrees: 0.80).
+    photo!("faceapi_s1c", "faceapi_s3b"),
+    photo!("faceapi_s3a", "faceapi_s3a"),
+    photo!("faceapi_s3b", "faceapi_s3b"),
+    photo!("faceapi_s3c", "faceapi_s3c"),
+    photo!("faceapi_s4a", "faceapi_s4a"),
+    photo!("faceapi_s4b", "faceapi_s4b"),
+    photo!("faceapi_s4c", "faceapi_s4c"),
+    photo!("faceapi_s4d", "faceapi_s4d"),
+    photo!("faceapi_s5a", "faceapi_s5a"),
+    photo!("faceapi_s5b", "faceapi_s5b"),
+    photo!("faceapi_s5c", "faceapi_s5c"),
+    photo!("faceapi_s5d", "faceapi_s5d"),
+    photo!("faceapi_s5e", "faceapi_s5e"),
+    photo!("faceapi_s6a", "faceapi_s6a"),
+    photo!("faceapi_s6b", "faceapi_s6b"),
+    photo!("faceapi_s6c", "faceapi_s6c"),
+    photo!("faceapi_s6d", "faceapi_s6d"),
+];
+
+/// A photo of [`POPULATION`], decoded.
+pub fn population_photo(photo: &PopulationPhoto) -> Image {
+    decode_jpeg(photo.2)
 }
 
 pub const CARPHONE_WIDTH: u32 = 176;

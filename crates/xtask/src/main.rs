@@ -30,7 +30,8 @@ const USAGE: &str = "usage: cargo xtask <command>
   build      models, client wasm and Workers
   fixtures   generate the fake-camera clips under target/fixtures
   lint       cargo fmt --check and clippy (native and wasm32) with -D warnings
-  pad        the liveness PAD evaluation table (APCER per attack species, BPCER)
+  pad        the liveness PAD evaluation table (APCER per attack species, BPCER, per identity)
+  facematch  the face match's false match and non-match rates by threshold (docs/face-match.md)
              [--quick] [--seeds <from>..<to>] [--bona-fide-only] [--injections-only]
   bench      sizes | vision | decision | submissions: benchmarks that print numbers";
 
@@ -44,8 +45,8 @@ fn main() -> ExitCode {
         Some("fixtures") => fixtures::generate().map(drop),
         Some("lint") => lint(),
         Some("bench") => setup::setup().and_then(|_| bench::bench(args.get(1).map_or("", String::as_str))),
-        Some("pad") => {
-            setup::setup().and_then(|_| run(Command::new(native_bin("wangban-lab")?).arg("pad").args(&args[1..])))
+        Some(lab @ ("pad" | "facematch")) => {
+            setup::setup().and_then(|_| run(Command::new(native_bin("wangban-lab")?).arg(lab).args(&args[1..])))
         }
         _ => {
             eprintln!("{USAGE}");

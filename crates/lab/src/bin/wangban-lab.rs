@@ -1,4 +1,5 @@
 //! `wangban-lab pad [--quick] [--seeds <from>..<to>] [--bona-fide-only]`: the PAD evaluation table.
+//! `wangban-lab facematch`: the face match's false match and non-match rates by threshold.
 //! `wangban-lab sheet <out.png> [identity]`: a contact sheet of a synthesized reading, to look at.
 //! `wangban-lab shapes <out.png> [identity]`: every digit's mouth shape held, tracked and measured.
 //! `wangban-lab clips <dir>`: per-digit clips for the end-to-end tests' fake camera.
@@ -28,6 +29,7 @@ fn main() -> ExitCode {
             args.get(1).map_or("target/lab-shapes.png", String::as_str),
             args.get(2).map_or("astronaut", String::as_str),
         ),
+        Some("facematch") => facematch(),
         Some("seed") => seed(args.get(1).map_or("build/registry.sql", String::as_str)),
         Some("export") => export(&args[1..]),
         Some("readings") => readings(&args[1..]),
@@ -35,7 +37,7 @@ fn main() -> ExitCode {
             std::path::Path::new(args.get(1).map_or("target/fixtures/clips", String::as_str)),
             &["astronaut", "carphone"],
         ),
-        _ => Err("usage: wangban-lab pad [--quick] [--seeds <from>..<to>] [--bona-fide-only] | sheet <out.png> [identity] | shapes <out.png> [identity] | seed <out.sql> | clips <dir> | export <dir> [--seeds a..b] | readings <dir> [--keys id:hex,…]".into()),
+        _ => Err("usage: wangban-lab pad [--quick] [--seeds <from>..<to>] [--bona-fide-only] | facematch | sheet <out.png> [identity] | shapes <out.png> [identity] | seed <out.sql> | clips <dir> | export <dir> [--seeds a..b] | readings <dir> [--keys id:hex,…]".into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -52,13 +54,17 @@ struct PadOptions {
     attack_seeds: std::ops::Range<u64>,
     /// Only the injection species (no bona fide, no presentation attacks).
     injections_only: bool,
+    /// Attacks on the whole population too, not only on the four original identities.
+    population_attacks: bool,
 }
 
 /// `--quick` (2 bona fide seeds, 1 attack seed), `--seeds <from>..<to>` (other challenges than
 /// the usual 0..8 and 0..3, e.g. ones the verdict was not tuned on), `--bona-fide-only`,
-/// `--injections-only`.
+/// `--injections-only`, `--population-attacks` (every attack on every identity, not only on the
+/// four original ones: an hour and more).
 fn pad_options(args: &[String]) -> Result<PadOptions, String> {
-    let mut options = PadOptions { bona_fide_seeds: 0..8, attack_seeds: 0..3, injections_only: false };
+    let mut options =
+        PadOptions { bona_fide_seeds: 0..8, attack_seeds: 0..3, injections_only: false, population_attacks: false };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -72,6 +78,7 @@ fn pad_options(args: &[String]) -> Result<PadOptions, String> {
             }
             "--bona-fide-only" => options.attack_seeds = 0..0,
             "--injections-only" => options.injections_only = true,
+            "--population-attacks" => options.population_attacks = true,
             other => return Err(format!("pad: unknown option {other}")),
         }
     }
@@ -82,11 +89,16 @@ fn pad(options: PadOptions) -> Result<(), String> {
     let started = Instant::now();
     let mut vision = pipeline::vision();
     let mut voice = speech::Voice::default();
-    let people = faces::identities().iter().map(|id| seated(&mut vision, id)).collect::<Result<Vec<_>, _>>()?;
+    let people = faces::everyone().iter().map(|id| seated(&mut vision, id)).collect::<Result<Vec<_>, _>>()?;
     let only = std::env::var("WANGBAN_LAB_IDS").unwrap_or_default();
     let presenting: Vec<&str> =
         people.iter().map(|p| p.name).filter(|n| only.is_empty() || only.split(',').any(|o| o == *n)).collect();
-    let PadOptions { bona_fide_seeds, attack_seeds, injections_only } = options;
+    let PadOptions { bona_fide_seeds, attack_seeds, injections_only, population_attacks } = options;
+    // Every identity reads bona fide; the attacks, sixteen species each, are made of the four
+    // original faces unless asked (the verdict's refusals do not depend on whose face it is).
+    let original: Vec<&str> = faces::identities().iter().map(|i| i.name).collect();
+    let attacked: Vec<&str> =
+        presenting.iter().copied().filter(|n| population_attacks || original.contains(n)).collect();
     let bona_fide_seeds = if injections_only { 0..0 } else { bona_fide_seeds };
     let mut outcomes =
         evaluate(&people, &presenting, bona_fide_seeds, &[Species::BonaFide], &mut vision, &mut voice, report)?;
@@ -94,18 +106,35 @@ fn pad(options: PadOptions) -> Result<(), String> {
         true => Species::INJECTIONS.to_vec(),
         false => Species::ATTACKS.into_iter().chain(Species::INJECTIONS).collect(),
     };
-    outcomes.extend(evaluate(&people, &presenting, attack_seeds, &attacks, &mut vision, &mut voice, report)?);
+    if !attacked.is_empty() {
+        outcomes.extend(evaluate(&people, &attacked, attack_seeds, &attacks, &mut vision, &mut voice, report)?);
+    }
     println!("\n{}", table(&outcomes));
+    println!("{}", wangban_lab::pad::per_identity(&outcomes));
     if let Some((median, p90)) = wangban_lab::pad::upload_kib(&outcomes) {
         println!("bona fide upload: median {median:.0} KiB, p90 {p90:.0} KiB");
     }
-    let turned: Vec<String> = people
-        .iter()
-        .filter(|p| p.turned_degrees > 0.0 && presenting.contains(&p.name))
-        .map(|p| format!("{} {}°", p.name, p.turned_degrees))
-        .collect();
-    if !turned.is_empty() {
-        println!("turned towards the screen when the guidance asked (face_the_screen): {}", turned.join(", "));
+    // What the seated people did because the guidance asked.
+    let who = |did: &dyn Fn(&wangban_lab::pad::Seated) -> Option<String>| -> Vec<String> {
+        people.iter().filter(|p| presenting.contains(&p.name)).filter_map(did).collect()
+    };
+    for (what, names) in [
+        (
+            "turned towards the screen when the guidance asked (face_the_screen)",
+            who(&|p| (p.turned_degrees > 0.0).then(|| format!("{} {}°", p.name, p.turned_degrees))),
+        ),
+        (
+            "held the phone better when the guidance asked (center_face, move_closer, move_back)",
+            who(&|p| p.reframed.then(|| p.name.to_string())),
+        ),
+        (
+            "asked for a natural expression at rest (natural_expression), kept the photo's mouth",
+            who(&|p| p.asked_to_relax.then(|| p.name.to_string())),
+        ),
+    ] {
+        if !names.is_empty() {
+            println!("{what}: {}", names.join(", "));
+        }
     }
     println!(
         "identities: {}; {} presentations at {} fps in {:.0}s",
@@ -151,7 +180,7 @@ fn report(o: &wangban_lab::pad::Outcome) {
 fn sheet(out: &str, name: &str) -> Result<(), String> {
     let mut vision = pipeline::vision();
     let mut voice = speech::Voice::default();
-    let ids = faces::identities();
+    let ids = faces::everyone();
     let chosen = ids.iter().position(|i| i.name == name).ok_or(format!("no identity {name}"))?;
     let reader = seated(&mut vision, &ids[chosen])?;
     let other = seated(&mut vision, &ids[(chosen + 1) % ids.len()])?;
@@ -168,7 +197,7 @@ fn sheet(out: &str, name: &str) -> Result<(), String> {
 fn shapes(out: &str, name: &str) -> Result<(), String> {
     const HOLD: usize = 8;
     let mut vision = pipeline::vision();
-    let ids = faces::identities();
+    let ids = faces::everyone();
     let id = ids.iter().find(|i| i.name == name).ok_or(format!("no identity {name}"))?;
     let reader = seated(&mut vision, id)?;
     let shown: Vec<(String, MouthPose)> = std::iter::once(("neutral".to_string(), MouthPose::default()))
@@ -189,6 +218,29 @@ fn shapes(out: &str, name: &str) -> Result<(), String> {
     let crops: Vec<Image> = held.iter().map(|h| reader.face.portrait(&h.frame)).collect();
     std::fs::write(out, raster::png(&raster::contact_sheet(&crops, 11, 160))).map_err(|e| e.to_string())?;
     println!("{out}");
+    Ok(())
+}
+
+/// Every identity seated, its live crops against every photo on file (docs/face-match.md).
+fn facematch() -> Result<(), String> {
+    use wangban_lab::facematch::{compare, enrol, people, report};
+    let started = Instant::now();
+    let mut vision = pipeline::vision();
+    let ids = faces::everyone();
+    let seated = ids.iter().map(|id| seated(&mut vision, id)).collect::<Result<Vec<_>, _>>()?;
+    let enrolled = enrol(&mut vision, &ids, &seated);
+    let scores = compare(&enrolled);
+    println!(
+        "{} photos of {} people; {} live crops in cases of 3; cases compared: {} with the same photo, {} with another photo of the person, {} impostor",
+        enrolled.len(),
+        people(&enrolled),
+        enrolled.iter().map(|e| e.live.len()).sum::<usize>(),
+        scores.same_photo.len(),
+        scores.other_photo.len(),
+        scores.impostor.len()
+    );
+    println!("\n{}", report(&scores));
+    println!("in {:.0}s", started.elapsed().as_secs_f64());
     Ok(())
 }
 
