@@ -37,8 +37,8 @@ const ACQUIRE_WITHIN_MS: i32 = 10_000;
 /// How far a resident turns towards the screen each time the guidance asks, and how often.
 const TURN_STEP_DEGREES: f32 = 10.0;
 const MAX_TURNS: u32 = 2;
-/// How far apart, as a share of the picture's width, a resident who was asked to come closer or
-/// move back holds their eyes (the guidance wants 0.07–0.4).
+/// How far apart, as a share of the picture's width, a resident asked to centre their face, come
+/// closer or move back holds their eyes (the guidance wants 0.07–0.4).
 const FRAMED_EYES: f32 = 0.16;
 
 /// What is presented to the camera and the microphone.
@@ -595,8 +595,7 @@ pub struct Seated {
 /// asks them to face the screen, turned towards it [`TURN_STEP_DEGREES`] at a time (at most
 /// [`MAX_TURNS`] times); asked to centre their face, come closer or move back, they hold the
 /// phone so that the face is in the middle, eyes [`FRAMED_EYES`] of the width apart. Attacks use
-/// the same face: the attacker shows the camera what a
-/// resident who follows the guidance would.
+/// the same face: the attacker shows the camera what a resident who follows the guidance would.
 ///
 /// A resident asked for a natural expression relaxes a smile; the synthesizer cannot relax a
 /// smiling photo without losing what it animates (docs/evaluation.md), so the lab's person keeps
