@@ -5,9 +5,10 @@
 //! what the core embeds: crops the client cut from frames of the person seated before the camera
 //! (the synthesizer's face, mouth moving, head swaying, sensor noise), JPEG-encoded by the
 //! client's code and decoded by the core's, in cases of three whose best crop counts, as in the
-//! core. A genuine comparison pairs a person's case with a photo of the same person: the same photo (optimistic: the reading was made from it) or
-//! another photo of them (the realistic case: the registry photo is years older than the
-//! reading). An impostor comparison pairs them with every photo of every other person.
+//! core. A genuine comparison pairs a person's case with a photo of the same person: the same
+//! photo (optimistic: the reading was made from it) or another photo of them (the realistic
+//! case: the registry photo is years older than the reading). An impostor comparison pairs it
+//! with every photo of every other person.
 
 use wangban_attest::Keyframe;
 use wangban_decision::face::{FACE_MATCH_MIN, similarity};
@@ -15,8 +16,7 @@ use wangban_verify::judge::KEYFRAMES;
 use wangban_verify::media::{RustJpeg, embed, encode_crop};
 use wangban_vision::{FrameRef, Vision};
 
-use crate::faces::Identity;
-use crate::pad::{Seated, registry_embedding};
+use crate::pad::Seated;
 use crate::synth::{HeadPose, MouthPose};
 
 /// Live crops per identity: four cases of [`KEYFRAMES`].
@@ -51,13 +51,13 @@ pub fn live_embeddings(vision: &mut Vision, seated: &Seated, n: usize) -> Vec<Ve
     out
 }
 
-/// Every identity's photo on file and live crops.
-pub fn enrol(vision: &mut Vision, ids: &[Identity], seated: &[Seated]) -> Vec<Enrolled> {
-    ids.iter()
-        .zip(seated)
-        .filter_map(|(id, s)| {
-            let on_file = registry_embedding(vision, &id.still)?;
-            Some(Enrolled { name: id.name, person: id.person, on_file, live: live_embeddings(vision, s, LIVE_CROPS) })
+/// Every seated person's photo on file (as [`Seated::registry`] holds it) and live crops.
+pub fn enrol(vision: &mut Vision, seated: &[Seated]) -> Vec<Enrolled> {
+    seated
+        .iter()
+        .filter_map(|s| {
+            let on_file = s.registry.clone()?;
+            Some(Enrolled { name: s.name, person: s.person, on_file, live: live_embeddings(vision, s, LIVE_CROPS) })
         })
         .collect()
 }

@@ -331,10 +331,15 @@ pub fn present(
 /// the camera, mouth at rest, swaying as they will while reading, until the guidance has been
 /// ok long enough (`Ok`) or [`ACQUIRE_WITHIN_MS`] have passed (`Err` with the last advice).
 pub fn acquire(vision: &mut Vision, face: &TalkingFace, seed_n: u64) -> Result<(), Advice> {
+    acquisition(vision, face, seed_n).0
+}
+
+/// [`acquire`], and whether the guidance asked for a natural expression on the way.
+fn acquisition(vision: &mut Vision, face: &TalkingFace, seed_n: u64) -> (Result<(), Advice>, bool) {
     let phase = (seed_n % 7) as f32;
     let start = -LEAD_IN_MS - ACQUIRE_WITHIN_MS;
     let (mut tracker, mut framing) = (Tracker::default(), Framing::default());
-    let mut advice = Advice::NoFace;
+    let (mut advice, mut asked_to_relax) = (Advice::NoFace, false);
     for i in 0.. {
         let t = start + (i as f32 * 1000.0 / FPS as f32).round() as i32;
         if t >= -LEAD_IN_MS {
@@ -344,11 +349,12 @@ pub fn acquire(vision: &mut Vision, face: &TalkingFace, seed_n: u64) -> Result<(
         let frame = FrameRef::packed(img.width, img.height, &img.rgba).expect("rendered frames are well formed");
         let analysis = tracker.process(vision, &frame).expect("vision runs on rendered frames");
         advice = framing.advise(&analysis, img.width, img.height, f64::from(t));
+        asked_to_relax |= advice == Advice::NaturalExpression;
         if framing.ready(f64::from(t)) {
-            return Ok(());
+            return (Ok(()), asked_to_relax);
         }
     }
-    Err(advice)
+    (Err(advice), asked_to_relax)
 }
 
 fn noise(t: i32, seed_n: u64) -> u64 {
@@ -604,49 +610,33 @@ pub fn seated(vision: &mut Vision, id: &Identity) -> Result<Seated, String> {
     let face =
         |still: Image, vision: &mut Vision| TalkingFace::new(still, vision).ok_or(format!("no face in {}", id.name));
     let registry = registry_embedding(vision, &id.still);
-    let first = face(id.still.clone(), vision)?;
+    let mut still = id.still.clone();
     let mut seated = Seated {
         name: id.name,
         person: id.person,
-        face: first,
+        face: face(still.clone(), vision)?,
         turned_degrees: 0.0,
         reframed: false,
         asked_to_relax: false,
         registry,
     };
+    let mut acquired = acquisition(vision, &seated.face, 0);
     for turn in 1..=MAX_TURNS {
-        if acquire(vision, &seated.face, 0) != Err(Advice::FaceTheScreen) {
+        if acquired.0 != Err(Advice::FaceTheScreen) {
             break;
         }
         let degrees = turn as f32 * TURN_STEP_DEGREES;
-        let turned = turn_towards_camera(&id.still, vision, degrees).ok_or(format!("no face in {}", id.name))?;
-        seated = Seated { face: face(turned, vision)?, turned_degrees: degrees, ..seated };
+        still = turn_towards_camera(&id.still, vision, degrees).ok_or(format!("no face in {}", id.name))?;
+        seated = Seated { face: face(still.clone(), vision)?, turned_degrees: degrees, ..seated };
+        acquired = acquisition(vision, &seated.face, 0);
     }
-    if let Err(Advice::CenterFace | Advice::MoveCloser | Advice::MoveBack) = acquire(vision, &seated.face, 0) {
-        let still = if seated.turned_degrees > 0.0 {
-            turn_towards_camera(&id.still, vision, seated.turned_degrees)
-        } else {
-            Some(id.still.clone())
-        };
-        let framed =
-            still.and_then(|s| frame_face(&s, vision, FRAMED_EYES)).ok_or(format!("no face in {}", id.name))?;
+    if let Err(Advice::CenterFace | Advice::MoveCloser | Advice::MoveBack) = acquired.0 {
+        let framed = frame_face(&still, vision, FRAMED_EYES).ok_or(format!("no face in {}", id.name))?;
         seated = Seated { face: face(framed, vision)?, reframed: true, ..seated };
+        acquired = acquisition(vision, &seated.face, 0);
     }
-    seated.asked_to_relax = asked_to_relax(vision, &seated.face);
+    seated.asked_to_relax = acquired.1;
     Ok(seated)
-}
-
-/// Whether the framing guidance asks the person at rest for a natural expression (in the first
-/// seconds, before its patience runs out).
-fn asked_to_relax(vision: &mut Vision, face: &TalkingFace) -> bool {
-    let (mut tracker, mut framing) = (Tracker::default(), Framing::default());
-    (0..2 * FPS as i32).any(|i| {
-        let t = i * 1000 / FPS as i32;
-        let img = face.render(MouthPose::default(), HeadPose::sway(t, 0.0), noise(t, 0));
-        let Ok(frame) = FrameRef::packed(img.width, img.height, &img.rgba) else { return false };
-        let Ok(analysis) = tracker.process(vision, &frame) else { return false };
-        framing.advise(&analysis, img.width, img.height, f64::from(t)) == Advice::NaturalExpression
-    })
 }
 
 /// Every species for every presenting person (all when `presenting` is empty) and seed; the

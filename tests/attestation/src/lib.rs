@@ -174,6 +174,22 @@ pub fn edge_would_accept(a: &Attestation) -> bool {
         && wangban_liveness::assess(&plan, &derived.frames, a.signed.evidence.audio.as_ref(), challenge.policy()).passed
 }
 
+/// A fresh session for `id_number` and a bona fide reading by the astronaut (王芳's registry
+/// photo) that the edge's judgment accepts when run natively: a new session while it would not
+/// (the BPCER is `cargo xtask pad`'s subject; tests and load runs whose subject is something
+/// else try again, as a resident would, instead of failing at random).
+pub fn accepted_reading(service: &str, id_number: &str, seed: u8, manifest: &str) -> (Attestation, SecretKey) {
+    for attempt in 0..4u8 {
+        let (key, created) = session(service, id_number, seed.wrapping_add(attempt.wrapping_mul(101)));
+        assert_eq!(created.status, 201, "session: {}", created.body);
+        let a = attest(&challenge_of(&created), "astronaut", Performance::ReadsTheChallenge, &key, manifest);
+        if edge_would_accept(&a) {
+            return (a, key);
+        }
+    }
+    panic!("four synthesized readings in a row refused: the BPCER has changed");
+}
+
 /// The application the tests submit.
 pub fn application(service: &str, id_number: &str, idempotency_key: &str) -> Application {
     Application {

@@ -228,7 +228,7 @@ fn facematch() -> Result<(), String> {
     let mut vision = pipeline::vision();
     let ids = faces::everyone();
     let seated = ids.iter().map(|id| seated(&mut vision, id)).collect::<Result<Vec<_>, _>>()?;
-    let enrolled = enrol(&mut vision, &ids, &seated);
+    let enrolled = enrol(&mut vision, &seated);
     let scores = compare(&enrolled);
     println!(
         "{} photos of {} people; {} live crops in cases of 3; cases compared: {} with the same photo, {} with another photo of the person, {} impostor",
